@@ -1,0 +1,34 @@
+# make lab      set up (once) and open the course in JupyterLab
+# make test     set up (once) and run every test
+# make install  the set-up step both share: a local .venv with the course installed
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.cmo-course-installed
+
+.PHONY: install lab test bench handouts constraints clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=/path/to/python3.x")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+lab: install
+	$(BIN)/cmo-course lab
+
+test: install
+	$(BIN)/python -m pytest -n auto --dist loadscope
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+constraints: install
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^cmo-course' > constraints.txt.new
+	@{ head -2 constraints.txt; cat constraints.txt.new; } > constraints.txt.tmp && mv constraints.txt.tmp constraints.txt && rm constraints.txt.new
+
+clean:
+	rm -rf $(VENV) build handouts node_modules

@@ -1,0 +1,49 @@
+"""Re-run notebooks in place and save their outputs (what an author runs after editing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXECUTE_TIMEOUT = 300  # seconds per cell
+
+
+def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
+    """Run every cell of one notebook from its own folder and write it back with fresh outputs.
+
+    Widget state is not stored in the notebook: a freshly opened lesson then shows each quiz's
+    static form until the learner runs it, rather than a dead widget.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=EXECUTE_TIMEOUT,
+        kernel_name=kernel_name,
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    )
+    client.execute()
+    nb.metadata.pop("widgets", None)
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+
+
+def execute_notebooks(paths: list[Path], progress: bool = True) -> list[tuple[Path, str]]:
+    """Execute each notebook; return (path, error message) for those that failed."""
+    from nbclient.exceptions import CellExecutionError
+    from tqdm.auto import tqdm
+
+    failures = []
+    bar = tqdm(paths, desc="Executing notebooks", unit="nb", disable=not progress)
+    for path in bar:
+        bar.set_postfix_str(Path(path).name)
+        try:
+            execute_notebook(path)
+        except CellExecutionError as exc:
+            failures.append((Path(path), str(exc).strip().splitlines()[-1]))
+        except Exception as exc:  # noqa: BLE001 - report any failure per notebook, keep going
+            failures.append((Path(path), f"{type(exc).__name__}: {exc}"))
+    return failures
