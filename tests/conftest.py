@@ -29,7 +29,7 @@ def pytest_collectstart(collector):
         collector.compare_outputs = False
 
 
-def pytest_sessionfinish(session, exitstatus):
+def pytest_unconfigure(config):
     shutil.rmtree(_PROGRESS_DIR, ignore_errors=True)
 
 
@@ -45,3 +45,21 @@ def chromium_path() -> str:
             pytest.fail(message + " CI=true, so browser tests must run, not skip.")
         pytest.skip(message)
     return CHROMIUM
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI=true a skipped test is a failure: CI must run everything, not skip it."""
+    if not _ci() or hasattr(session.config, "workerinput"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI=true: {len(skipped)} test(s) skipped; in CI every test must run:", red=True)
+        for report in skipped[:20]:
+            reporter.write_line(f"  {report.nodeid}: {report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

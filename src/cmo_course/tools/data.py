@@ -1,0 +1,22 @@
+"""Read the tools' data files (defaults, criteria, quality-agreement items, sample CSV)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "content" / "data"
+
+
+def data_path(name: str) -> Path:
+    """Path of a file in `cmo_course/content/data/`."""
+    return DATA_DIR / name
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str) -> dict:
+    """Parsed YAML data file (cached; treat the result as read-only)."""
+    import yaml
+
+    with open(data_path(name), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

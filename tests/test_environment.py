@@ -1,0 +1,64 @@
+"""The pinned install set (constraints.txt), environment.yml and pyproject.toml agree."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+# conda-forge package name -> PyPI name, where they differ
+CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def constraints() -> dict[str, str]:
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: '{line}' is not pinned with =="
+            pins[_norm(name)] = version
+    return pins
+
+
+def conda_pins() -> dict[str, str]:
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pins = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, str) and "==" in dep:
+            name, version = dep.split("==")
+            pins[_norm(CONDA_TO_PYPI.get(name, name))] = version
+    return pins
+
+
+def pyproject_names() -> set[str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    deps = project["dependencies"] + [d for ds in project["optional-dependencies"].values() for d in ds]
+    return {_norm(re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0]) for d in deps}
+
+
+def test_environment_yml_matches_constraints():
+    pins, conda = constraints(), conda_pins()
+    mismatched = {n: (v, pins.get(n)) for n, v in conda.items() if pins.get(n) != v}
+    assert not mismatched, f"environment.yml vs constraints.txt (conda, pip): {mismatched}"
+
+
+def test_every_direct_dependency_is_pinned_in_both():
+    pins, conda = constraints(), conda_pins()
+    missing_pin = sorted(pyproject_names() - set(pins))
+    missing_conda = sorted(pyproject_names() - set(conda))
+    assert not missing_pin, f"pyproject dependencies missing from constraints.txt: {missing_pin}"
+    assert not missing_conda, f"pyproject dependencies missing from environment.yml: {missing_conda}"
+
+
+def test_environment_installs_the_course_itself():
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    assert "-e ." in pip_section

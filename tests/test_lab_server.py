@@ -1,0 +1,98 @@
+"""`cmo-course lab` (what `make lab` runs) serves the start page with the course's settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+START = "notebooks/00_start_here.ipynb"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, token: str):
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    port, token = free_port(), secrets.token_hex(16)
+    runtime = tmp_path_factory.mktemp("jupyter-runtime")
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)}
+    cmd = [sys.executable, "-m", "cmo_course.cli", "lab", "--no-browser", "--port", str(port),
+           "--", f"--IdentityProvider.token={token}"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                get(f"{base}/api/status", token)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out = proc.stdout.read().decode() if proc.poll() is not None else "(still running)"
+                    pytest.fail(f"JupyterLab did not start on port {port}:\n{out[-3000:]}")
+                time.sleep(0.25)
+        yield base, token
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_serves_the_start_page(lab_server):
+    base, token = lab_server
+    status, html = get(f"{base}/lab/tree/{START}", token)
+    assert status == 200 and "jupyter-config-data" in html
+
+
+def test_opening_the_server_lands_on_the_start_page(lab_server):
+    base, token = lab_server
+    request = urllib.request.Request(f"{base}/", headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.geturl() == f"{base}/lab/tree/{START}"
+
+
+def test_start_page_notebook_through_the_contents_api(lab_server):
+    base, token = lab_server
+    status, body = get(f"{base}/api/contents/{START}", token)
+    model = json.loads(body)
+    assert status == 200 and model["type"] == "notebook"
+    assert model["content"]["metadata"]["lesson"]["kind"] == "start"
+
+
+def test_news_and_update_checks_are_off(lab_server):
+    base, token = lab_server
+    _, body = get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification", token)
+    props = json.loads(body)["schema"]["properties"]
+    assert props["fetchNews"]["default"] == "false"
+    assert props["checkForUpdates"]["default"] is False
+
+
+def test_lab_command_serves_loopback_only():
+    from cmo_course.commands.lab import lab_command
+
+    cmd = lab_command(REPO, port=9999, no_browser=True)
+    assert "--ServerApp.ip=127.0.0.1" in cmd and "--ServerApp.port=9999" in cmd
+    assert any(a.startswith("--LabApp.app_settings_dir=") and a.endswith("jupyter-config/lab/settings") for a in cmd)
