@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import tomllib
+from importlib.metadata import requires
 from pathlib import Path
 
 import yaml
@@ -39,9 +39,8 @@ def conda_pins() -> dict[str, str]:
 
 
 def pyproject_names() -> set[str]:
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    deps = project["dependencies"] + [d for ds in project["optional-dependencies"].values() for d in ds]
-    return {_norm(re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0]) for d in deps}
+    """Direct dependencies (with extras) as declared in pyproject.toml and installed."""
+    return {_norm(re.split(r"[<>=!~\[ ;(]", d, maxsplit=1)[0]) for d in requires("cmo-course") or []}
 
 
 def test_environment_yml_matches_constraints():

@@ -12,3 +12,10 @@ def show_course_map():
     from .course_map import show_course_map as _show
 
     return _show()
+
+
+def start_lesson(lesson_id: str):
+    """Load a lesson's quiz, e.g. `quiz = start_lesson("01_landscape")`; prints one line when ready."""
+    from .quiz.quiz import start_lesson as _start
+
+    return _start(lesson_id)

@@ -8,4 +8,8 @@ COMMAND_MODULES = [
     "lab",
     "execute",
     "stats",
+    "validate",
+    "progress",
+    "exercises",
+    "handouts",
 ]

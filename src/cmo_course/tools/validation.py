@@ -26,6 +26,9 @@ def as_number(name: str, value, minimum: float | None = None, maximum: float | N
         raise InputError(f"{name} must be {allowed}; got {value!r}.")
     if isinstance(value, str):
         text = value.strip().replace(",", "")
+        if not text:
+            what = allowed if allowed.startswith("a ") else f"a number {allowed}"
+            raise InputError(f"{name} is empty; enter {what}.")
         try:
             number = float(text)
         except ValueError:
@@ -37,7 +40,7 @@ def as_number(name: str, value, minimum: float | None = None, maximum: float | N
     if math.isnan(number) or math.isinf(number):
         raise InputError(f"{name} must be a finite number ({allowed}); got {value!r}.")
     if integer and not number.is_integer():
-        raise InputError(f"{name} must be a whole number ({allowed}); got {value!r}.")
+        raise InputError(f"{name} must be {allowed}; got {value!r}.")
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         raise InputError(f"{name} must be {allowed}; got {_plain(value)}.")
     return int(number) if integer else number
@@ -90,6 +93,9 @@ def describe_range(minimum: float | None, maximum: float | None, integer: bool =
 
 
 def _plain(value) -> str:
+    """A number as people write it: 100,000,000 rather than 100000000.0."""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int) and abs(value) >= 10000:
+        return f"{value:,}"
     return str(value)

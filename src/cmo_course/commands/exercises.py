@@ -1,0 +1,39 @@
+"""Generate the learner notebooks in exercises/ from the solution notebooks in solutions/.
+
+Solution cells (tagged `solution`) become placeholders (`answer = ____`), `instructor` and
+`solution-only` cells are removed, and outputs are cleared. With --check, nothing is written:
+exit 1 and list every exercise notebook that differs from what would be generated.
+"""
+
+from __future__ import annotations
+
+NAME = "exercises"
+HELP = "generate exercises/ from solutions/ (--check: fail if they differ)"
+
+
+def add_arguments(parser):
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if exercises/ is out of date")
+
+
+def run(args) -> int:
+    from .. import paths
+    from ..cli import CourseError
+    from ..exercises.pipeline import generate
+    from ..exercises.placeholders import SolutionCellError
+
+    root = paths.course_root()
+    try:
+        changed = generate(paths.solutions_dir(), paths.exercises_dir(), check_only=args.check)
+    except SolutionCellError as exc:
+        raise CourseError(str(exc)) from exc
+    names = [p.relative_to(root).as_posix() for p in changed]
+    if args.check:
+        for name in names:
+            print(f"out of date: {name}")
+        if names:
+            print("Run `cmo-course exercises` to regenerate them.")
+            return 1
+        print("exercises/ is up to date.")
+        return 0
+    print(f"Regenerated {len(names)} exercise notebook(s)." + "".join(f"\n  {n}" for n in names))
+    return 0

@@ -1,0 +1,38 @@
+"""Exercises in the style of Kaggle Learn: each question has check(), hint() and solution().
+
+In an exercise notebook::
+
+    from cmo_course.exercises import ____, exercise_set
+    q1, q2, q3 = exercise_set("01_landscape")
+
+The learner replaces ____ in the cell that sets a question's variable, then runs `q1.check()`.
+Question text lives in the notebook; answers, hints and feedback in data/<notebook id>.yaml.
+"""
+
+from __future__ import annotations
+
+from .placeholder import ____
+from .question import Question
+
+__all__ = ["____", "exercise_data", "exercise_set", "Question"]
+
+
+def exercise_set(notebook_id: str) -> list[Question]:
+    """The questions of one exercise notebook, in order (unpack them as q1, q2, ...)."""
+    from .bank import load_set
+
+    data = load_set(notebook_id)
+    questions = [Question(spec, notebook_id) for spec in data["questions"]]
+    print(f"Exercises for {notebook_id} are ready: {len(questions)} questions.")
+    return questions
+
+
+def exercise_data(file_name: str):
+    """Path of a data file the exercises use (e.g. the capstone's candidate CSV)."""
+    from .bank import DATA_DIR, ExerciseSetError
+
+    path = DATA_DIR / file_name
+    if not path.is_file():
+        known = ", ".join(sorted(p.name for p in DATA_DIR.glob("*.csv"))) or "none"
+        raise ExerciseSetError(f'No exercise data file "{file_name}". Files: {known}.')
+    return path

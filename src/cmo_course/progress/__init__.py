@@ -1,0 +1,43 @@
+"""Saved progress: every quiz and exercise attempt, in a SQLite file on the learner's computer.
+
+`record_attempt(...)` saves to the default store (never raises); `ProgressStore(path)` reads,
+exports and resets; `show_summary()` shows the per-lesson summary in a notebook.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .store import ENV_VAR, ProgressError, ProgressStore, default_path
+
+_stores: dict = {}
+
+
+def default_store() -> ProgressStore:
+    """The store at default_path(), one per path (so an unwritable store warns only once)."""
+    path = default_path()
+    if path not in _stores:
+        _stores[path] = ProgressStore(path)
+    return _stores[path]
+
+
+def record_attempt(question_id: str, lesson: str, answer, correct: bool, attempt: int) -> bool:
+    """Save one attempt to the default store. Never raises: False (one warning line) if it cannot."""
+    try:
+        store = default_store()
+    except Exception as exc:  # e.g. no usable data folder
+        if not _stores.get("warned"):
+            _stores["warned"] = True
+            print(f"Warning: your answers cannot be saved ({exc}); the quiz still works.", file=sys.stderr)
+        return False
+    return store.record_attempt(question_id, lesson, answer, correct, attempt)
+
+
+def show_summary(store: ProgressStore | None = None) -> None:
+    """Show the per-lesson summary as a small table and a bar chart (in a notebook)."""
+    from .summary import show_summary as _show
+
+    _show(store or default_store())
+
+
+__all__ = ["ENV_VAR", "ProgressError", "ProgressStore", "default_path", "record_attempt", "show_summary"]

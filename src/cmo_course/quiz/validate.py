@@ -1,0 +1,307 @@
+"""Check quiz banks: the JSON Schema, then the rules a schema cannot express (answers among the
+options, feedback for every option, known source labels, sensible numeric ranges, unique ids).
+
+Every problem names the file, the question id and the field, and says what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import paths
+from .bank import BankError, bank_files, display_name, read_yaml
+
+COMMON_FIELDS = {"id", "type", "prompt", "answer", "explanation", "source"}
+TYPE_FIELDS = {
+    "single_choice": {"options"},
+    "multiple_select": {"options"},
+    "true_false": {"feedback"},
+    "numeric": {"units", "feedback"},
+    "matching": {"items", "choices", "feedback"},
+    "ordering": {"steps", "feedback"},
+}
+ID_HINT = "use lowercase letters, digits and single hyphens (kebab-case), e.g. 'cro-does-not-manufacture'"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a bank."""
+
+    file: str
+    question_id: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.question_id:
+            where.append(f"question '{self.question_id}'")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads((paths.package_dir() / "schemas" / "quiz-bank.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def reference_labels() -> frozenset[str]:
+    import yaml
+
+    data = yaml.safe_load((paths.content_dir() / "references.yaml").read_text(encoding="utf-8"))
+    return frozenset(entry["label"] for entry in data.get("references", []))
+
+
+def _field_name(parts) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _got(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return repr(value)
+
+
+_TYPE_WORDS = {"string": "text", "object": "a mapping (key: value lines)", "array": "a list",
+               "number": "a number", "boolean": "true or false", "integer": "a whole number"}
+
+
+def _schema_message(error) -> tuple[list, str]:
+    """(extra path parts, message) for one jsonschema error, in authors' words."""
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        return [missing], "is missing: add it (see CONTRIBUTING.md, 'Quiz banks')."
+    if v == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        tip = "; put it in quotes" if wanted == "string" else ""
+        return [], f"must be {_TYPE_WORDS.get(wanted, wanted)}, not {_got(error.instance)}{tip}."
+    if v in ("pattern", "minLength"):
+        pattern = error.schema.get("pattern", "")
+        if pattern.startswith("^[a-z0-9]"):
+            return [], f"{_got(error.instance)} is not a valid id: {ID_HINT}."
+        if pattern.startswith("^[0-9]{2}"):
+            return [], f"{_got(error.instance)} is not a lesson id: write it like '01_landscape'."
+        return [], "is empty: write the text."
+    if v == "enum":
+        allowed = ", ".join(str(x) for x in error.validator_value)
+        return [], f"{_got(error.instance)} is not allowed: use one of {allowed}."
+    if v in ("minItems", "minProperties"):
+        return [], f"needs at least {error.validator_value} entries."
+    if v == "minimum":
+        return [], f"must be {error.validator_value} or more, not {_got(error.instance)}."
+    if v == "oneOf":
+        return [], "write either {value: ..., tolerance: ...} or {min: ..., max: ...}, not both or neither."
+    if v == "propertyNames":
+        return [], f"key {_got(error.instance)} is not a valid id: {ID_HINT}."
+    if v == "additionalProperties":
+        extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        return [extra[0]] if extra else [], "is not a known field here: remove it or check the spelling."
+    return [], error.message
+
+
+def _question_label(data, parts) -> tuple[str | None, list]:
+    """Split a path like ['questions', 2, 'options', 0] into the question's id and the rest."""
+    if len(parts) >= 2 and parts[0] == "questions" and isinstance(parts[1], int):
+        questions = data.get("questions") if isinstance(data, dict) else None
+        question = questions[parts[1]] if isinstance(questions, list) and parts[1] < len(questions) else None
+        qid = question.get("id") if isinstance(question, dict) else None
+        label = qid if isinstance(qid, str) and qid else f"#{parts[1] + 1}"
+        return label, list(parts[2:])
+    return None, list(parts)
+
+
+def schema_problems(data, name: str) -> list[Problem]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        if error.validator == "unevaluatedProperties":
+            continue  # unknown fields are reported by _unknown_fields, with better words
+        extra, message = _schema_message(error)
+        qid, rest = _question_label(data, list(error.absolute_path))
+        problems.append(Problem(name, qid, _field_name(rest + extra) or None, message))
+    return problems
+
+
+def _unknown_fields(question: dict, qid: str, name: str) -> list[Problem]:
+    allowed = COMMON_FIELDS | TYPE_FIELDS.get(question.get("type"), set())
+    return [
+        Problem(name, qid, key, f"is not a field of a {question.get('type')} question: remove it or check the spelling.")
+        for key in question
+        if key not in allowed and question.get("type") in TYPE_FIELDS
+    ]
+
+
+def _ids(entries) -> list[str]:
+    return [e["id"] for e in entries]
+
+
+def _duplicates(values) -> list[str]:
+    seen, dups = set(), []
+    for value in values:
+        if value in seen and value not in dups:
+            dups.append(value)
+        seen.add(value)
+    return dups
+
+
+def _check_source(q, qid, name) -> list[Problem]:
+    source = q["source"].strip()
+    if any(source == known or source.startswith(known + ",") for known in reference_labels()):
+        return []
+    label = source.split(",", 1)[0].strip()
+    return [Problem(name, qid, "source", f"'{label}' is not a label in content/references.yaml: use one of its "
+                    "labels, optionally followed by ', locator' (e.g. 'FDA QA guidance 2016, section IV.B').")]
+
+
+def _check_choices(q, qid, name) -> list[Problem]:
+    out = []
+    ids = _ids(q["options"])
+    for dup in _duplicates(ids):
+        out.append(Problem(name, qid, "options", f"option id '{dup}' is used twice: give each option its own id."))
+    answers = [q["answer"]] if q["type"] == "single_choice" else q["answer"]
+    for dup in _duplicates(answers):
+        out.append(Problem(name, qid, "answer", f"'{dup}' is listed twice: list each right option once."))
+    for answer in answers:
+        if answer not in ids:
+            out.append(Problem(name, qid, "answer", f"'{answer}' is not an option id: use one of {', '.join(ids)}."))
+    if q["type"] == "multiple_select" and set(answers) >= set(ids):
+        out.append(Problem(name, qid, "answer", "every option is right: add at least one wrong option."))
+    return out
+
+
+def _check_numeric(q, qid, name) -> list[Problem]:
+    answer = q["answer"]
+    if "min" in answer and answer["min"] >= answer["max"]:
+        return [Problem(name, qid, "answer", f"min ({answer['min']}) must be less than max ({answer['max']}): swap or fix them.")]
+    return []
+
+
+def _check_keyed_feedback(q, qid, name, ids, what) -> list[Problem]:
+    out = []
+    for key in ids:
+        if key not in q["feedback"]:
+            out.append(Problem(name, qid, "feedback", f"no feedback for {what} '{key}': add a line '{key}: ...'."))
+    for key in q["feedback"]:
+        if key not in ids:
+            out.append(Problem(name, qid, "feedback", f"'{key}' is not a {what} id: use one of {', '.join(ids)}."))
+    return out
+
+
+def _check_matching(q, qid, name) -> list[Problem]:
+    out = []
+    items, choices = _ids(q["items"]), _ids(q["choices"])
+    for field, ids in (("items", items), ("choices", choices)):
+        for dup in _duplicates(ids):
+            out.append(Problem(name, qid, field, f"id '{dup}' is used twice: give each entry its own id."))
+    for item in items:
+        if item not in q["answer"]:
+            out.append(Problem(name, qid, "answer", f"item '{item}' has no match: add '{item}: <choice id>'."))
+    for item, choice in q["answer"].items():
+        if item not in items:
+            out.append(Problem(name, qid, "answer", f"'{item}' is not an item id: use one of {', '.join(items)}."))
+        elif choice not in choices:
+            out.append(Problem(name, qid, f"answer.{item}", f"'{choice}' is not a choice id: use one of {', '.join(choices)}."))
+    return out + _check_keyed_feedback(q, qid, name, items, "item")
+
+
+def _check_ordering(q, qid, name) -> list[Problem]:
+    out = []
+    steps = _ids(q["steps"])
+    for dup in _duplicates(steps):
+        out.append(Problem(name, qid, "steps", f"id '{dup}' is used twice: give each step its own id."))
+    if sorted(q["answer"]) != sorted(steps):
+        missing = [s for s in steps if s not in q["answer"]]
+        unknown = [s for s in q["answer"] if s not in steps]
+        detail = "; ".join(
+            part for part in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"not a step: {', '.join(unknown)}" if unknown else "",
+                "a step is listed twice" if not missing and not unknown else "",
+            ) if part
+        )
+        out.append(Problem(name, qid, "answer", f"must list every step id exactly once ({detail})."))
+    return out + _check_keyed_feedback(q, qid, name, steps, "step")
+
+
+_TYPE_CHECKS = {
+    "single_choice": _check_choices,
+    "multiple_select": _check_choices,
+    "numeric": _check_numeric,
+    "matching": _check_matching,
+    "ordering": _check_ordering,
+}
+
+
+def check_bank_data(data, path: Path) -> list[Problem]:
+    """Every problem in one parsed bank (ids unique within the bank; not across banks)."""
+    name = display_name(path)
+    if not isinstance(data, dict):
+        return [Problem(name, None, None, "is not a quiz bank: it must start with 'lesson:' and 'questions:'.")]
+    problems = schema_problems(data, name)
+    if isinstance(data.get("lesson"), str) and data["lesson"] != Path(path).stem:
+        problems.append(Problem(name, None, "lesson", f"'{data['lesson']}' does not match the file name: "
+                                f"name the file {data['lesson']}.yaml or fix the lesson id."))
+    broken = {p.question_id for p in problems}
+    questions = data.get("questions") if isinstance(data.get("questions"), list) else []
+    for index, q in enumerate(questions):
+        if not isinstance(q, dict):
+            continue
+        qid = q["id"] if isinstance(q.get("id"), str) and q["id"] else f"#{index + 1}"
+        problems.extend(_unknown_fields(q, qid, name))
+        if qid in broken:
+            continue  # the shape is wrong; the rules below assume it is right
+        problems.extend(_check_source(q, qid, name))
+        check = _TYPE_CHECKS.get(q["type"])
+        if check:
+            problems.extend(check(q, qid, name))
+    ids = [q.get("id") for q in questions if isinstance(q, dict) and isinstance(q.get("id"), str)]
+    for dup in _duplicates(ids):
+        problems.append(Problem(name, dup, "id", "is used by two questions in this bank: give each question its own id."))
+    return problems
+
+
+def validate_files(files: list[Path], against_course: bool = True) -> tuple[list[Problem], int]:
+    """Check bank files, and that question ids are unique across them (and, with against_course,
+    across every course bank). Returns (problems, number of questions checked)."""
+    files = [Path(f) for f in files]
+    others = [p for p in bank_files() if p.resolve() not in {f.resolve() for f in files}] if against_course else []
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    count = 0
+    for path in others + files:
+        checked = path in files
+        try:
+            data = read_yaml(path)
+        except BankError as exc:
+            if checked:
+                problems.append(Problem(display_name(path), None, None, str(exc).split(": ", 1)[-1]))
+            continue
+        if checked:
+            problems.extend(check_bank_data(data, path))
+        questions = data.get("questions") if isinstance(data, dict) else None
+        for q in questions if isinstance(questions, list) else []:
+            qid = q.get("id") if isinstance(q, dict) else None
+            if not isinstance(qid, str):
+                continue
+            count += checked
+            name = display_name(path)
+            if qid in owner and owner[qid] != name and checked:
+                problems.append(Problem(name, qid, "id", f"is also used in {owner[qid]}: ids must be unique "
+                                        "across the whole course; rename one of them."))
+            owner.setdefault(qid, name)
+    return problems, count

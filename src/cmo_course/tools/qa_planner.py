@@ -1,0 +1,271 @@
+"""Quality-agreement planner: who does each manufacturing activity, checked against the guidance.
+
+The sections and activities follow FDA's 2016 quality-agreement guidance (Source: FDA QA guidance
+2016, section IV.B), with subcontracting from ICH Q7 (Source: ICH Q7, section 16); each item in
+`content/data/qa_activities.yaml` has a description and a source. Assign every activity to
+"owner", "contracted facility" or "both", add notes, then `check()` the plan: it lists unassigned
+activities, flags assignments that contradict the guidance (final release not with the owner's
+quality unit, subcontracting or changes without the owner's approval), and asks for a note where
+"both" share an activity. Export with `to_markdown` / `to_html`; save and load plans as JSON.
+The outline is a planning aid, not legal advice.
+
+>>> plan = new_plan(product="Example antibody (fictional)")
+>>> plan.assign("final_release", "contracted facility")
+>>> [flag.activity_id for flag in check(plan).conflicts]
+['final_release']
+>>> plan.assign("final_release", "the CDMO")
+Traceback (most recent call last):
+...
+cmo_course.tools.validation.InputError: Who does 'Approve or reject the product, including final release' must be one of: owner, contracted facility, both; got 'the CDMO'.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .data import load_yaml
+from .validation import InputError, as_choice, as_text
+
+DATA_FILE = "qa_activities.yaml"
+PARTIES = ("owner", "contracted facility", "both")
+PLAN_FORMAT = "cmo-course quality-agreement plan"
+PLAN_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One manufacturing activity the agreement should assign."""
+
+    id: str
+    title: str
+    description: str
+    source: str
+    section_id: str
+    section_title: str
+    rule: str | None = None
+    rule_message: str = ""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Who does an activity, and the learner's notes."""
+
+    who: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A problem `check()` found with one activity."""
+
+    activity_id: str
+    activity_title: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """What `check()` found: unassigned activities, contradictions, and shared ones without notes."""
+
+    missing: tuple
+    conflicts: tuple
+    needs_notes: tuple
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.conflicts or self.needs_notes)
+
+
+@dataclass
+class Plan:
+    """A quality-agreement plan: parties, product, and an assignment per activity id."""
+
+    product: str = "My product"
+    owner: str = "Owner"
+    facility: str = "Contracted facility"
+    assignments: dict = field(default_factory=dict)
+
+    def assign(self, activity_id: str, who: str, notes: str = "") -> None:
+        """Set who does `activity_id` ("owner", "contracted facility" or "both") and optional notes."""
+        activity = activity_by_id(activity_id)
+        party = as_choice(f"Who does '{activity.title}'", who, PARTIES)
+        self.assignments[activity.id] = Assignment(party, as_text(f"Notes for '{activity.title}'", notes, required=False))
+
+    def unassign(self, activity_id: str) -> None:
+        self.assignments.pop(activity_by_id(activity_id).id, None)
+
+
+# ---------------------------------------------------------------- the items
+
+
+def disclaimer() -> str:
+    """The stamp on every export: 'Planning aid, not legal advice.'"""
+    return load_yaml(DATA_FILE)["disclaimer"]
+
+
+def outline_sections() -> list[dict]:
+    """The agreement's top-level sections FDA's guidance recommends, in order (id, title, description)."""
+    return [dict(s) for s in load_yaml(DATA_FILE)["outline_sections"]]
+
+
+def sections() -> list[dict]:
+    """Manufacturing-activity sections: id, title, source, description and their `Activity` items."""
+    result = []
+    for section in load_yaml(DATA_FILE)["sections"]:
+        items = [
+            Activity(section_id=section["id"], section_title=section["title"], **item)
+            for item in section["activities"]
+        ]
+        result.append({"id": section["id"], "title": section["title"], "source": section["source"],
+                       "description": section.get("description", ""), "activities": items})
+    return result
+
+
+def activities() -> list[Activity]:
+    """Every activity, in agreement order."""
+    return [a for section in sections() for a in section["activities"]]
+
+
+def activity_by_id(activity_id: str) -> Activity:
+    for activity in activities():
+        if activity.id == activity_id:
+            return activity
+    raise InputError(f"Unknown activity {activity_id!r}; see qa_planner.activities() for the ids "
+                     f"(e.g. 'final_release', 'change_process').")
+
+
+# ---------------------------------------------------------------- plans
+
+
+def new_plan(product: str = "My product", owner: str = "Owner", facility: str = "Contracted facility") -> Plan:
+    """An empty plan (nothing assigned yet)."""
+    return Plan(product=as_text("Product", product), owner=as_text("Owner name", owner),
+                facility=as_text("Contracted facility name", facility))
+
+
+def example_plan() -> Plan:
+    """A filled-in plan for a fictional product, with two assignments the checker flags."""
+    data = load_yaml("qa_example_plan.yaml")
+    plan = new_plan(data["product"], data["owner"], data["facility"])
+    for activity_id, item in data["assignments"].items():
+        plan.assign(activity_id, item["who"], item.get("notes", ""))
+    return plan
+
+
+def check(plan: Plan) -> PlanCheck:
+    """Completeness and consistency with the guidance (see module docstring)."""
+    plan = _check_plan(plan)
+    missing, conflicts, needs_notes = [], [], []
+    for activity in activities():
+        assignment = plan.assignments.get(activity.id)
+        if assignment is None:
+            missing.append(activity.id)
+            continue
+        if activity.rule == "owner_required" and assignment.who == "contracted facility":
+            conflicts.append(Flag(activity.id, activity.title, activity.rule_message.strip()))
+        if assignment.who == "both" and not assignment.notes:
+            needs_notes.append(Flag(activity.id, activity.title,
+                                    "Shared by both parties: add a note saying who does which part."))
+    return PlanCheck(tuple(missing), tuple(conflicts), tuple(needs_notes))
+
+
+def _check_plan(plan) -> Plan:
+    if not isinstance(plan, Plan):
+        raise InputError("Expected a plan: make one with qa_planner.new_plan() or load one with load_plan(path).")
+    return plan
+
+
+def plan_to_dict(plan: Plan) -> dict:
+    """The plan as plain JSON-ready data."""
+    plan = _check_plan(plan)
+    order = [a.id for a in activities()]
+    return {
+        "format": PLAN_FORMAT,
+        "version": PLAN_VERSION,
+        "product": plan.product,
+        "owner": plan.owner,
+        "facility": plan.facility,
+        "assignments": {
+            key: {"who": plan.assignments[key].who, "notes": plan.assignments[key].notes}
+            for key in order if key in plan.assignments
+        },
+    }
+
+
+def plan_from_dict(data: dict, source: str = "plan") -> Plan:
+    """A plan from `plan_to_dict` data; errors name the field that is wrong."""
+    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+        raise InputError(f"{source} is not a saved quality-agreement plan (no \"format\": \"{PLAN_FORMAT}\").")
+    if data.get("version") != PLAN_VERSION:
+        raise InputError(f"{source}: plan version {data.get('version')!r} is not supported; expected {PLAN_VERSION}.")
+    try:
+        plan = new_plan(data.get("product"), data.get("owner"), data.get("facility"))
+        assignments = data.get("assignments", {})
+        if not isinstance(assignments, dict):
+            raise InputError("'assignments' must map activity ids to {\"who\": ..., \"notes\": ...}.")
+        for activity_id, item in assignments.items():
+            if not isinstance(item, dict):
+                raise InputError(f"assignment {activity_id!r} must be {{\"who\": ..., \"notes\": ...}}.")
+            plan.assign(activity_id, item.get("who"), item.get("notes", ""))
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
+    return plan
+
+
+def save_plan(plan: Plan, path) -> Path:
+    """Write the plan as JSON (UTF-8); returns the path."""
+    path = Path(path)
+    path.write_text(json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def load_plan(path) -> Plan:
+    """Read a plan saved with `save_plan`."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"No file at {path}; check the file name and folder.") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path.name} is not valid JSON ({exc}); was it saved with save_plan()?") from None
+    return plan_from_dict(data, source=path.name)
+
+
+# ---------------------------------------------------------------- exports and views
+
+
+def to_markdown(plan: Plan) -> str:
+    """A Markdown outline of the quality agreement with the responsibility table and check results."""
+    from .qa_export import render
+
+    return render(plan, check(plan), "md")
+
+
+def to_html(plan: Plan) -> str:
+    """A standalone HTML page with the same outline (no scripts, no external files)."""
+    from .qa_export import render
+
+    return render(plan, check(plan), "html")
+
+
+def show(plan: Plan | None = None) -> None:
+    """Display the plan's responsibility table and check results in a notebook."""
+    from .display import show_report
+    from .qa_export import render
+
+    plan = example_plan() if plan is None else plan
+    result = check(plan)
+    show_report(render(plan, result, "txt"), render(plan, result, "fragment"))
+
+
+def form(plan: Plan | None = None):
+    """An ipywidgets form: a dropdown and a notes box per activity, with a Check button."""
+    from .forms import qa_form
+
+    return qa_form(plan if plan is not None else new_plan())

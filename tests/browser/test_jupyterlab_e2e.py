@@ -1,0 +1,204 @@
+"""JupyterLab end to end: the course served on a free loopback port (a throwaway copy, with a
+throwaway progress store), lesson 01 opened in Chromium: the static quiz form before running, then
+Run All, one wrong and one right answer by clicking the widgets, their feedback, and both
+attempts in the progress store. Prints the time from Run All to the first live quiz widget."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from cmo_course.commands.lab import lab_command
+from cmo_course.progress import ProgressStore
+from cmo_course.quiz.bank import load_bank
+from cmo_course.quiz.render import inline_markdown, markdown
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+LESSON = "01_landscape"
+SERVER_START_S = 90
+KERNEL_READY_MS = 90_000
+RUN_ALL_MS = 90_000
+CLICK_MS = 30_000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def plain(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab serving a copy of the course (a run saves outputs; the real lessons stay
+    untouched), with its own progress store, runtime, settings and workspaces folders."""
+    work = tmp_path_factory.mktemp("lab-e2e")
+    course = work / "course"
+    shutil.copytree(REPO / "notebooks", course / "notebooks")
+    shutil.copytree(REPO / "jupyter-config", course / "jupyter-config",
+                    ignore=shutil.ignore_patterns("user-settings", "workspaces"))
+    progress_db = work / "progress.sqlite"
+    port, token = free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "CMO_COURSE_ROOT": str(course),
+        "CMO_COURSE_PROGRESS_DB": str(progress_db),
+        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
+    }
+    cmd = lab_command(course, port=port, no_browser=True, extra=[f"--IdentityProvider.token={token}"])
+    log = (work / "lab.log").open("wb")
+    proc = subprocess.Popen(cmd, cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_S
+    try:
+        while True:
+            try:
+                request = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
+                urllib.request.urlopen(request, timeout=5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start on port {port}:\n{(work / 'lab.log').read_text()[-3000:]}")
+                time.sleep(0.25)
+        yield {"base": base, "token": token, "progress_db": progress_db, "course": course}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture
+def lab_page(browser, lab):
+    """A fresh browser page on the lesson, with console errors recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(CLICK_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{lab['base']}/lab/tree/notebooks/{LESSON}.ipynb?token={lab['token']}", timeout=KERNEL_READY_MS)
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=KERNEL_READY_MS)
+    yield page, errors
+    context.close()
+
+
+def wait_for_idle_kernel(page) -> None:
+    page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]'
+                 ).first.wait_for(timeout=KERNEL_READY_MS)
+
+
+def run_all(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').click()
+
+
+def collect_while_scrolling(page, selector: str, script: str) -> set:
+    """Scroll the notebook top to bottom (JupyterLab renders only cells near the viewport) and
+    collect `script` evaluated on every element matching `selector`."""
+    scroller = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer").first
+    scroller.evaluate("e => { e.scrollTop = 0; }")
+    seen: set = set()
+    for _ in range(500):
+        page.wait_for_timeout(150)
+        seen |= set(page.eval_on_selector_all(selector, script))
+        if scroller.evaluate("e => { const t = e.scrollTop; e.scrollTop += e.clientHeight * 0.7; return e.scrollTop === t; }"):
+            break
+    page.wait_for_timeout(150)
+    seen |= set(page.eval_on_selector_all(selector, script))
+    scroller.evaluate("e => { e.scrollTop = 0; }")
+    return seen
+
+
+def live_question(page, question: dict):
+    snippet = plain(markdown(question["prompt"]))[:60]
+    return page.locator(".cmo-quiz-live").filter(has_text=snippet).first
+
+
+def answer(page, question: dict, option_id: str):
+    """Pick an option by clicking its radio button, press Check, return the feedback element."""
+    widget = live_question(page, question)
+    widget.scroll_into_view_if_needed()
+    label = next(plain(inline_markdown(o["text"])) for o in question["options"] if o["id"] == option_id)
+    widget.get_by_role("radio", name=label, exact=True).check()
+    widget.get_by_role("button", name="Check").click()
+    feedback = widget.locator(".cmo-quiz-feedback")
+    feedback.wait_for(timeout=CLICK_MS)
+    return feedback
+
+
+def test_unrun_lesson_shows_the_static_quiz_form_not_a_broken_widget(lab_page):
+    page, errors = lab_page
+    bank = load_bank(LESSON)
+    static = page.locator(".jp-OutputArea-output .cmo-quiz-question")
+    static.first.wait_for(timeout=KERNEL_READY_MS)
+    # JupyterLab's sanitizer drops data-* attributes of untrusted output, so match by prompt text.
+    shown = collect_while_scrolling(page, ".jp-OutputArea-output .cmo-quiz-question .cmo-quiz-prompt",
+                                    "els => els.map(e => e.innerText.split(/\\s+/).join(' ').trim())")
+    assert shown == {plain(markdown(q["prompt"])) for q in bank.questions}
+    assert page.locator(".cmo-quiz-live, .jupyter-widgets").count() == 0
+    body = page.locator(".jp-NotebookPanel").first.inner_text()
+    assert "Error displaying widget" not in body and "model not found" not in body.lower()
+    first = static.first
+    first.locator("details.cmo-quiz-answer > summary").click()
+    assert first.locator(".cmo-quiz-source").is_visible()
+    assert errors == []
+
+
+def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(lab_page, lab, screenshots_dir):
+    page, errors = lab_page
+    single = [q for q in load_bank(LESSON).questions if q["type"] == "single_choice"]
+    wrong_q, right_q = single[0], single[1]
+    wrong_option = next(o for o in wrong_q["options"] if o["id"] != wrong_q["answer"])
+    wait_for_idle_kernel(page)
+
+    started = time.monotonic()
+    run_all(page)
+    page.locator(".cmo-quiz-live").first.wait_for(state="visible", timeout=RUN_ALL_MS)
+    seconds = time.monotonic() - started
+    print(f"\nJupyterLab: Run All to the first interactive quiz widget: {seconds:.2f} s")
+    wait_for_idle_kernel(page)
+    live = collect_while_scrolling(page, ".cmo-quiz-live .cmo-quiz-prompt", "els => els.map(e => e.innerText.trim())")
+    assert len(live) == len(load_bank(LESSON).questions)
+
+    feedback = answer(page, wrong_q, wrong_option["id"])
+    assert feedback.get_attribute("data-status") == "wrong"
+    text = feedback.inner_text()
+    assert "Not quite." in text and plain(inline_markdown(wrong_option["feedback"]))[:40] in " ".join(text.split())
+
+    feedback = answer(page, right_q, right_q["answer"])
+    assert feedback.get_attribute("data-status") == "correct"
+    assert "Correct." in feedback.inner_text()
+    page.screenshot(path=str(screenshots_dir / f"jupyterlab-{LESSON}-answered.png"))
+
+    deadline = time.monotonic() + 15
+    while True:
+        attempts = ProgressStore(lab["progress_db"]).attempts()
+        if len(attempts) >= 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.25)
+    got = [(a["question_id"], a["lesson"], a["answer"], a["correct"], a["attempt"]) for a in attempts]
+    assert got == [
+        (wrong_q["id"], LESSON, wrong_option["id"], False, 1),
+        (right_q["id"], LESSON, right_q["answer"], True, 1),
+    ]
+    assert errors == []

@@ -1,0 +1,122 @@
+"""Lesson 06 (capstone): what its prose and quiz say about the tools' results stays true.
+
+The capstone's text reads the tools' output in words ("outsourcing is cheaper", "two candidates are
+knocked out", "two conflicts"). If a tool's defaults or sample data change, these tests say which
+sentence of the lesson to revisit.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from cmo_course import paths
+from cmo_course.lesson_figures import capstone
+from cmo_course.tools import build_vs_outsource, qa_planner, scorecard
+
+LESSON = "06_capstone"
+OAI_CANDIDATE = "Demo Cell Therapy Works (fictional)"
+WARNING_LETTER_CANDIDATE = "Illustrative Fill-Finish Inc. (fictional)"
+TOP_CANDIDATE = "Example Biologics Co. (fictional)"
+
+
+@pytest.fixture(scope="module")
+def notebook():
+    return nbformat.read(paths.notebooks_dir() / f"{LESSON}.ipynb", as_version=4)
+
+
+@pytest.fixture(scope="module")
+def bank() -> dict:
+    return yaml.safe_load((paths.content_dir() / "quizzes" / f"{LESSON}.yaml").read_text(encoding="utf-8"))
+
+
+def test_step1_outsourcing_is_cheaper_and_sooner_driven_by_capital_cost():
+    result = build_vs_outsource.compare(build_vs_outsource.example_inputs())
+    assert result.cheaper == "outsource"
+    assert result.outsource.time_to_first_batch < result.build.time_to_first_batch
+    assert result.main_driver.lower().startswith("facility capital cost")
+    reach = dict(result.reach_probabilities)
+    assert reach["Phase III"] == pytest.approx(0.150, abs=0.001)  # "only about 15% reach Phase III"
+
+
+def test_numeric_question_matches_the_tools_rates(bank):
+    question = next(q for q in bank["questions"] if q["id"] == "capstone-reach-phase-three")
+    rates = list(build_vs_outsource.default_success_rates().values())
+    expected_percent = 100 * rates[0] * rates[1]
+    assert abs(question["answer"]["value"] - expected_percent) <= question["answer"]["tolerance"]
+
+
+def test_step2_oai_and_warning_letter_candidates_are_knocked_out():
+    card = scorecard.rank(scorecard.sample_candidates())
+    by_name = {row.name: row for row in card.rows}
+    assert by_name[OAI_CANDIDATE].candidate.fda_classification == "OAI"
+    assert by_name[OAI_CANDIDATE].knockouts and by_name[WARNING_LETTER_CANDIDATE].knockouts
+    assert by_name[WARNING_LETTER_CANDIDATE].candidate.open_warning_letter
+    knocked_out = {row.name for row in card.rows if row.knockouts}
+    assert knocked_out == {OAI_CANDIDATE, WARNING_LETTER_CANDIDATE}
+    # "rated 5 for modality fit, capacity and cost, yet it is knocked out"
+    scores = by_name[OAI_CANDIDATE].candidate.scores
+    assert scores["modality_fit"] == scores["capacity_timeline"] == scores["cost"] == 5
+    # "ranks every knocked-out candidate below every candidate without a knock-out"
+    ranks = [bool(row.knockouts) for row in sorted(card.rows, key=lambda r: r.rank)]
+    assert ranks == sorted(ranks)
+    assert card.winner == TOP_CANDIDATE
+
+
+def test_step3_example_plan_has_the_problems_the_lesson_describes():
+    plan = qa_planner.example_plan()
+    assert plan.owner == "Example Therapeutics Inc. (fictional)"
+    assert plan.facility == TOP_CANDIDATE  # "the scorecard's top candidate"
+    found = qa_planner.check(plan)
+    assert {flag.activity_id for flag in found.conflicts} == {"subcontracting", "change_suppliers"}
+    assert len(found.missing) == 1 and len(found.needs_notes) == 2
+    plan.assign("subcontracting", "owner", "No subcontracting without the owner's written approval.")
+    plan.assign("change_suppliers", "owner", "The owner approves any supplier change before it is made.")
+    assert len(qa_planner.check(plan).conflicts) == 0
+
+
+def test_every_question_is_asked_once_after_the_setup(notebook, bank):
+    sources = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    asked = [m for source in sources for m in re.findall(r'quiz\.ask\("([^"]+)"\)', source)]
+    assert sorted(asked) == sorted(q["id"] for q in bank["questions"])
+    assert len(asked) == len(set(asked))
+    assert f'start_lesson("{LESSON}")' in sources[0]
+    assert sources[-1] == "quiz.scoreboard()"
+
+
+def test_code_cells_are_short_and_outputs_hold_no_paths(notebook):
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        assert len(cell.source.splitlines()) <= 3, cell.source
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            assert "Traceback" not in text and "/work/" not in text and "/tmp/" not in text
+
+
+def test_fictional_company_is_labelled_in_intro_and_figures(notebook):
+    intro = notebook.cells[0].source
+    assert "fictional" in intro.split("**Questions**")[0]
+    road_map = capstone.road_map_figure()
+    year = capstone.oversight_year_figure()
+    try:
+        assert "Fictional" in road_map.axes[0].get_title()
+        assert "Fictional" in year.axes[0].get_title()
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(road_map)
+        plt.close(year)
+    assert "fictional" in capstone.road_map_alt() and "fictional" in capstone.oversight_year_alt()
+
+
+def test_instructor_notes_and_key_points_match_metadata(notebook):
+    notes = [c for c in notebook.cells if "instructor" in c.metadata.get("tags", [])]
+    assert notes and all(c.source.startswith("**Instructor note.**") for c in notes)
+    key_points = next(c.source for c in notebook.cells if c.source.startswith("## Key points"))
+    for point in notebook.metadata["lesson"]["keypoints"]:
+        assert f"- {point}" in key_points
+    assert "../exercises/06_capstone.ipynb" in notebook.cells[-1].source

@@ -1,0 +1,237 @@
+"""Generating exercises/ from solutions/: no drift, no leaks, a working `cmo-course exercises`."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from traitlets.config import Config
+
+from cmo_course.cli import main
+from cmo_course.exercises.bank import load_set
+from cmo_course.exercises.pipeline import build_exercise, exercise_text, generate
+from cmo_course.exercises.placeholders import SolutionCellError, placeholder_source
+from cmo_course.exercises.registry import count_exercise_questions
+
+REPO = Path(__file__).resolve().parents[1]
+SOLUTIONS = sorted((REPO / "solutions").glob("0[1-6]_*.ipynb"))
+EXERCISES = sorted((REPO / "exercises").glob("0[1-6]_*.ipynb"))
+HIDDEN_TAGS = {"solution", "instructor", "solution-only"}
+
+
+def name(path):
+    return path.stem
+
+
+def is_placeholder_value(node) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id == "____"
+    if isinstance(node, ast.Dict):
+        return all(isinstance(v, ast.Name) and v.id == "____" for v in node.values)
+    return False
+
+
+def find_leaks(solution_nb, exercise_nb) -> list[str]:
+    """Everything in an exercise notebook that a learner must not see: solution code, hidden
+    cells, their text, outputs. Empty when the exercise is clean."""
+    leaks = []
+    by_id = {cell.id: cell for cell in exercise_nb.cells}
+    code_text = "\n".join(c.source for c in exercise_nb.cells if c.cell_type == "code")
+    all_text = "\n".join(c.source for c in exercise_nb.cells)
+    for cell in solution_nb.cells:
+        tags = set(cell.metadata.get("tags", []))
+        if "solution" in tags:
+            twin = by_id.get(cell.id)
+            if twin is None:
+                leaks.append(f"solution cell {cell.id} has no placeholder cell")
+                continue
+            for node in ast.parse(twin.source).body:
+                if not (isinstance(node, ast.Assign) and is_placeholder_value(node.value)):
+                    leaks.append(f"cell {cell.id} keeps solution code: {ast.unparse(node)[:60]!r}")
+            if cell.source.strip() in code_text:
+                leaks.append(f"solution text of cell {cell.id} survives")
+        if tags & {"instructor", "solution-only"}:
+            if cell.id in by_id or cell.source.strip() in all_text:
+                leaks.append(f"{sorted(tags)} cell {cell.id} survives")
+    for cell in exercise_nb.cells:
+        if HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
+            leaks.append(f"cell {cell.id} is still tagged {sorted(HIDDEN_TAGS & set(cell.metadata['tags']))}")
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count):
+            leaks.append(f"cell {cell.id} keeps outputs or an execution count")
+    return leaks
+
+
+def test_there_is_one_exercise_notebook_per_solution_notebook():
+    assert [p.name for p in EXERCISES] == [p.name for p in SOLUTIONS]
+    assert [p.stem for p in SOLUTIONS] == ["01_landscape", "02_when_to_outsource", "03_advantages_and_tradeoffs",
+                                           "04_what_fda_expects", "05_choosing_a_partner", "06_capstone"]
+
+
+def test_regenerating_matches_the_committed_exercises(tmp_path):
+    """No drift: what `cmo-course exercises` would write is exactly what is committed."""
+    changed = generate(REPO / "solutions", tmp_path)
+    assert len(changed) == len(SOLUTIONS)  # all written into the empty folder
+    for committed in EXERCISES:
+        assert (tmp_path / committed.name).read_text(encoding="utf-8") == committed.read_text(encoding="utf-8"), (
+            f"exercises/{committed.name} is out of date: run `cmo-course exercises`"
+        )
+    assert generate(REPO / "solutions", tmp_path, check_only=True) == []
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=name)
+def test_committed_exercises_leak_nothing(solution):
+    exercise = nbformat.read(REPO / "exercises" / solution.name, as_version=4)
+    assert find_leaks(nbformat.read(solution, as_version=4), exercise) == []
+
+
+@pytest.mark.parametrize(
+    "disabled, expected",
+    [
+        ("TagRemovePreprocessor", "['instructor'] cell"),
+        ("SolutionPlaceholderPreprocessor", "keeps solution code"),
+        ("ClearOutputPreprocessor", "keeps outputs or an execution count"),
+    ],
+)
+def test_the_leak_test_catches_a_leak_when_a_pipeline_step_is_off(disabled, expected):
+    solution_path = REPO / "solutions" / "01_landscape.ipynb"
+    config = Config()
+    config[disabled].enabled = False
+    leaky = build_exercise(solution_path, config=config)
+    leaks = find_leaks(nbformat.read(solution_path, as_version=4), leaky)
+    assert any(expected in leak for leak in leaks), leaks
+
+
+def synthetic_solution(path: Path) -> Path:
+    cells = [
+        new_markdown_cell("# Exercises: a test"),
+        new_markdown_cell("Discuss timing.", metadata={"tags": ["instructor"]}),
+        new_code_cell("from cmo_course.exercises import ____, exercise_set"),
+        new_code_cell('# Fill in each line:\nanswer = {"a": "CMO",  # the maker\n          "b": "CRO"}\nother = 2 * 3',
+                      metadata={"tags": ["solution", "hide-input"]}),
+        new_code_cell("assert answer['a'] == 'CMO'", metadata={"tags": ["solution-only"]}),
+        new_code_cell("q1.check()\n# q1.hint()\n# q1.solution()"),
+    ]
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index}"
+        if cell.cell_type == "code":
+            cell.execution_count = index
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="output\n")]
+    nb = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                            "language": "python"}, "widgets": {"state": {}}})
+    nbformat.write(nb, path)
+    return path
+
+
+def test_pipeline_steps_on_a_synthetic_solution(tmp_path):
+    source = synthetic_solution(tmp_path / "01_test.ipynb")
+    exercise = build_exercise(source)
+    assert [c.id for c in exercise.cells] == ["cell-0", "cell-2", "cell-3", "cell-5"]
+    placeholder = exercise.cells[2]
+    assert placeholder.source == '# Fill in each line:\nanswer = {\n    "a": ____,\n    "b": ____,\n}\nother = ____'
+    assert placeholder.metadata["tags"] == ["hide-input"]  # other tags are kept
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in exercise.cells if c.cell_type == "code")
+    assert "widgets" not in exercise.metadata
+    assert exercise.metadata["kernelspec"]["name"] == "python3"
+    assert exercise.metadata["cmo_course"]["generated_from"] == "solutions/01_test.ipynb"
+    assert find_leaks(nbformat.read(source, as_version=4), exercise) == []
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("print('hi')", "line 1 of a solution cell is not `name = value`"),
+        ("a = b = 1", "line 1 of a solution cell is not `name = value`"),
+        ("answer = ", "does not parse"),
+        ("# only a comment", "is empty"),
+    ],
+)
+def test_solution_cells_that_are_not_plain_assignments_are_refused(source, message):
+    with pytest.raises(SolutionCellError, match=message):
+        placeholder_source(source)
+
+
+def test_placeholders_drop_values_and_comments_but_keep_keys():
+    source = 'x = ["secret"]  # secret comment\ny = {"k": "v"}\n# trailing secret'
+    assert placeholder_source(source) == 'x = ____\ny = {\n    "k": ____,\n}'
+
+
+def course_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(REPO / "notebooks" / "00_start_here.ipynb", root / "notebooks")
+    shutil.copytree(REPO / "solutions", root / "solutions")
+    shutil.copytree(REPO / "exercises", root / "exercises")
+    return root
+
+
+def test_cli_check_passes_then_fails_on_drift_and_regenerates(tmp_path, monkeypatch, capsys):
+    root = course_copy(tmp_path)
+    monkeypatch.setenv("CMO_COURSE_ROOT", str(root))
+    assert main(["exercises", "--check"]) == 0
+    assert "exercises/ is up to date." in capsys.readouterr().out
+
+    target = root / "exercises" / "03_advantages_and_tradeoffs.ipynb"
+    nb = nbformat.read(target, as_version=4)
+    nb.cells[0].source += "\nEdited by hand."
+    nbformat.write(nb, target)
+    (root / "exercises" / "02_when_to_outsource.ipynb").unlink()
+    assert main(["exercises", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "out of date: exercises/02_when_to_outsource.ipynb" in out
+    assert "out of date: exercises/03_advantages_and_tradeoffs.ipynb" in out
+    assert "01_landscape" not in out
+
+    assert main(["exercises"]) == 0
+    assert main(["exercises", "--check"]) == 0
+    assert target.read_text(encoding="utf-8") == (REPO / "exercises" / target.name).read_text(encoding="utf-8")
+
+
+def test_cli_reports_a_bad_solution_cell_without_a_traceback(tmp_path, monkeypatch, capsys):
+    root = course_copy(tmp_path)
+    monkeypatch.setenv("CMO_COURSE_ROOT", str(root))
+    path = root / "solutions" / "01_landscape.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "solution" in c.metadata.get("tags", []))
+    cell.source += "\nprint(service_type)"
+    nbformat.write(nb, path)
+    assert main(["exercises", "--check"]) == 2
+    err = capsys.readouterr().err
+    assert "01_landscape.ipynb" in err and "is not `name = value`" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("path", EXERCISES + SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_count_exercise_questions_matches_the_question_set(path):
+    assert count_exercise_questions(path) == len(load_set(path.stem)["questions"])
+
+
+def test_count_ignores_commented_checks_and_unreadable_files(tmp_path):
+    nb = new_notebook(cells=[new_code_cell("q1.check()\n# q2.check()"), new_markdown_cell("q3.check()"),
+                             new_code_cell("q1.check()\nq4.check()")])
+    nbformat.write(nb, tmp_path / "x.ipynb")
+    assert count_exercise_questions(tmp_path / "x.ipynb") == 2
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    assert count_exercise_questions(tmp_path / "broken.ipynb") == 0
+    assert count_exercise_questions(tmp_path / "missing.ipynb") == 0
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=name)
+def test_solution_notebooks_follow_the_exercise_layout(solution):
+    """Title, minutes, setup cell, and for each question: solution cell setting its variable, then qN.check()."""
+    nb = nbformat.read(solution, as_version=4)
+    first = nb.cells[0].source
+    assert first.startswith("# ") and "\nExercises: " in first and " min." in first
+    specs = load_set(solution.stem)["questions"]
+    solution_cells = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+    assert [ast.parse(c.source).body[0].targets[0].id for c in solution_cells] == [s["variable"] for s in specs]
+    checks = [c.source for c in nb.cells if c.cell_type == "code" and ".check()" in c.source]
+    assert checks == [f"q{i}.check()\n# q{i}.hint()\n# q{i}.solution()" for i in range(1, len(specs) + 1)]
+    assert any("instructor" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+def test_generated_text_is_stable_between_runs():
+    source = REPO / "solutions" / "06_capstone.ipynb"
+    assert exercise_text(source) == exercise_text(source)

@@ -1,0 +1,101 @@
+"""Lesson 04 (What FDA expects): its prose matches the planner example, its figure shows the two
+fixed rules, and every acronym is defined at first use."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cmo_course.lesson_figures import fda_expects
+from cmo_course.tools import qa_planner
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK = REPO / "notebooks" / "04_what_fda_expects.ipynb"
+
+# Acronyms the lesson uses; each must be spelled out at its first use in the learner's text.
+ACRONYMS = ["FDA", "CMO", "CDMO", "QA", "CGMP", "CFR", "NIH", "CDER", "CBER", "CVM", "API",
+            "HCT/P", "PHS", "R&D", "MSA", "SOW", "OOS", "ICH", "GMP", "EU", "CoA"]
+
+
+@pytest.fixture(scope="module")
+def notebook():
+    return nbformat.read(NOTEBOOK, as_version=4)
+
+
+def learner_text(nb) -> str:
+    """The Markdown a learner reads, in order (instructor notes and the `# Title` line left out)."""
+    text = "\n".join(c.source for c in nb.cells
+                     if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", []))
+    return re.sub(r"\A# .*\n", "", text)
+
+
+@pytest.mark.parametrize("acronym", ACRONYMS)
+def test_acronym_is_spelled_out_at_first_use(notebook, acronym):
+    text = learner_text(notebook)
+    match = re.search(rf"(?<![\w/]){re.escape(acronym)}s?(?![a-zA-Z])", text)
+    assert match, f"{acronym} is not used any more: drop it from ACRONYMS"
+    # Defined as "spelled out (ACRONYM)", "(APIs)" or "(21 CFR)": the first use closes a parenthesis.
+    before, after = text[max(0, match.start() - 4):match.start()], text[match.end():match.end() + 1]
+    assert "(" in before and after == ")", (
+        f"first use of {acronym} is not its definition: ...{text[max(0, match.start() - 60):match.end() + 20]}..."
+    )
+
+
+def test_prose_describes_what_the_planner_example_really_flags(notebook):
+    plan = qa_planner.example_plan()
+    result = qa_planner.check(plan)
+    assert sorted(f.activity_id for f in result.conflicts) == ["change_suppliers", "subcontracting"]
+    assert len(result.needs_notes) == 2 and len(result.missing) == 1
+    text = learner_text(notebook)
+    for phrase in ("**Two conflicts.**", "**Two shared rows without a note.**", "**One row not assigned**"):
+        assert phrase in text
+    for name in (plan.owner, plan.facility):
+        assert name.replace(" (fictional)", "") in text
+    assert "**Fictional example.**" in text
+
+
+def test_the_fix_shown_in_the_lesson_clears_every_conflict(notebook):
+    fix = next(c for c in notebook.cells if c.cell_type == "code" and 'plan.assign("subcontracting"' in c.source)
+    plan = qa_planner.example_plan()
+    printed = []
+    exec(fix.source, {"plan": plan, "qa_planner": qa_planner,
+                      "print": lambda *args: printed.append(" ".join(map(str, args)))})
+    assert printed == ["Conflicts left: 0"] and qa_planner.check(plan).conflicts == ()
+    assert fix.outputs[0]["text"] == "Conflicts left: 0\n"
+
+
+def test_chart_fixes_exactly_the_two_rules_the_regulations_set():
+    fixed = [(label, who) for label, who, is_fixed, _ in fda_expects.RESPONSIBILITIES if is_fixed]
+    assert fixed == [("Each follows CGMP for its own work", fda_expects.BOTH),
+                     ("Approve or reject the product,\nincluding final release", fda_expects.OWNER)]
+    for phrase in ("only the owner approves or rejects the product", "21 CFR 211.22(a)", "example split"):
+        assert phrase in fda_expects.ALT_TEXT
+
+
+def test_chart_has_fixed_size_and_draws_the_same_picture_twice():
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    pictures = []
+    for _ in range(2):
+        fig = fda_expects.responsibility_chart()
+        assert tuple(fig.get_size_inches()) == (9.0, 6.2)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+        plt.close(fig)
+        pictures.append(buffer.getvalue())
+    assert pictures[0] == pictures[1]
+
+
+def test_figure_output_carries_the_alt_text(notebook):
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+               if "image/png" in o.get("data", {})]
+    assert len(outputs) == 1
+    assert outputs[0]["metadata"]["image/png"]["alt"] == fda_expects.ALT_TEXT

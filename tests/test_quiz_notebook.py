@@ -1,0 +1,103 @@
+"""A small quiz notebook executed twice with nbclient gives identical text/plain and text/html."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from cmo_course.quiz.bank import QUIZ_DIR_ENV, load_bank_file
+
+GOOD = Path(__file__).parent / "fixtures" / "banks" / "good"
+BANK = load_bank_file(GOOD / "91_fixture_demo.yaml")
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def quiz_notebook():
+    cells = ['from cmo_course import start_lesson\nquiz = start_lesson("91_fixture_demo")']
+    cells += [f'quiz.ask("{qid}")' for qid in BANK.ids]
+    cells += ["quiz.scoreboard()", 'quiz.ask("fx-owner-release")',
+              "from cmo_course.progress import show_summary\nshow_summary()"]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def compared_outputs(nb) -> list[list[dict]]:
+    """What strict nbval compares: per cell, stream text and the text/plain and text/html of outputs."""
+    cells = []
+    for cell in nb.cells:
+        outs = []
+        for out in cell.outputs:
+            if out.output_type == "stream":
+                outs.append({"stream": out.name, "text": out.text})
+            else:
+                outs.append({k: v for k, v in out.get("data", {}).items() if k in ("text/plain", "text/html")})
+        cells.append(outs)
+    return cells
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv(QUIZ_DIR_ENV, str(GOOD))
+    results = []
+    for n in range(2):
+        mp.setenv("CMO_COURSE_PROGRESS_DB", str(tmp_path_factory.mktemp(f"run{n}") / "progress.sqlite"))
+        nb = quiz_notebook()
+        NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+        results.append(nb)
+    mp.undo()
+    return results
+
+
+def test_two_runs_give_identical_compared_outputs(runs):
+    first, second = (compared_outputs(nb) for nb in runs)
+    assert first == second
+
+
+def test_each_question_is_one_bundle_with_text_html_and_widget(runs):
+    nb = runs[0]
+    assert nb.cells[0].outputs[0].text == "Lesson 91 is ready: 6 quiz questions. Your answers are saved on this computer.\n"
+    for cell, qid in zip(nb.cells[1:7], BANK.ids):
+        assert len(cell.outputs) == 1
+        data = cell.outputs[0].data
+        assert set(data) == {"text/plain", "text/html", WIDGET}
+        assert f'data-question-id="{qid}"' in data["text/html"]
+        assert data["text/plain"].startswith(f"Question {qid} ")
+    board = nb.cells[7].outputs[0].data
+    assert set(board) == {"text/plain", "text/html", WIDGET}
+    assert board["text/plain"] == "Lesson score: 0 of 6 correct on the first try (0 of 6 answered so far)."
+    assert nb.cells[8].outputs[0].text.startswith("There is no question 'fx-owner-release'")
+    assert nb.cells[9].outputs[0].data["text/plain"].startswith("No answers saved yet.")
+
+
+def test_outputs_have_no_paths_or_errors(runs):
+    for cell in runs[0].cells:
+        for out in cell.outputs:
+            assert out.output_type != "error"
+            text = str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", "")) + str(
+                out.get("data", {}).get("text/html", ""))
+            assert "/tmp" not in text and str(GOOD) not in text and " at 0x" not in text
+
+
+def test_executed_notebook_passes_strict_nbval(runs, tmp_path):
+    """The demonstration notebook, saved with outputs, passes strict nbval in a fresh run."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "quiz_demo.ipynb"
+    nbformat.write(runs[0], path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    env = dict(os.environ, **{QUIZ_DIR_ENV: str(GOOD), "CMO_COURSE_PROGRESS_DB": str(tmp_path / "p.sqlite")})
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "--nbval",
+         "--nbval-current-env", str(path)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert f"{len(runs[0].cells)} passed" in result.stdout

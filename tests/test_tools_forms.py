@@ -1,0 +1,133 @@
+"""Tool forms (ipywidgets): fallbacks, messages instead of tracebacks; lazy imports; citations."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cmo_course.paths import content_dir
+from cmo_course.tools import build_vs_outsource as bvo
+from cmo_course.tools import qa_planner as qa
+from cmo_course.tools import scorecard as sc
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tools"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def test_importing_the_tools_loads_no_widgets_or_matplotlib():
+    code = ("import sys; import cmo_course.tools.scorecard, cmo_course.tools.build_vs_outsource, "
+            "cmo_course.tools.qa_planner; "
+            "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'jinja2', 'IPython') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("make", [bvo.form, sc.form, qa.form])
+def test_form_bundle_has_widget_and_deterministic_fallbacks(make):
+    first, second = make()._repr_mimebundle_(), make()._repr_mimebundle_()
+    assert WIDGET_VIEW in first
+    assert first["text/plain"] == second["text/plain"] and first["text/html"] == second["text/html"]
+    assert "run the notebook to use this form" in first["text/plain"]
+    assert "0x" not in first["text/plain"] and "model_id" not in first["text/html"]
+
+
+def test_bvo_form_computes_and_bounds_its_inputs():
+    form = bvo.form()
+    assert form.submit() and form.result.cheaper == "outsource"
+    boxes = {w.description: w for w in form.fields}
+    boxes["Facility capital cost (USD millions)"].value = 5
+    boxes["Plant fixed running cost per year (USD millions)"].value = 0
+    assert form.submit() and form.result.cheaper == "build"
+    assert form.result.inputs.capital_cost == 5e6
+    rate = boxes["Success rate after Phase I (0-1)"]
+    rate.value = 1.5  # a bounded box clamps to its range
+    assert rate.value == 1.0
+    boxes["Discount rate per year"].value = -3
+    assert boxes["Discount rate per year"].value == 0
+
+
+def test_bvo_form_shows_a_message_instead_of_a_traceback(monkeypatch):
+    form = bvo.form()
+
+    def broken(inputs):
+        raise bvo.InputError("Facility capital cost (USD) must be between 0 and 100,000,000,000; got -1.")
+
+    monkeypatch.setattr(bvo, "compare", broken)
+    assert form.submit() is False
+    assert "Please fix: Facility capital cost (USD) must be between 0" in form.message.value
+
+
+def _scorecard_form_with(path=""):
+    form = sc.form()
+    form.fields[0].value = str(path)
+    return form
+
+
+def test_scorecard_form_ranks_and_reports_csv_errors():
+    form = _scorecard_form_with()
+    assert form.submit() and form.result.winner == "Example Biologics Co. (fictional)"
+    form = _scorecard_form_with(FIXTURES / "word_in_score.csv")
+    assert form.submit() is False
+    assert "row 3, column &#x27;cost&#x27;: must be a number (between 1 and 5)" in form.message.value
+    form = _scorecard_form_with(FIXTURES / "does_not_exist.csv")
+    assert form.submit() is False and "No file at" in form.message.value
+
+
+def test_scorecard_form_takes_a_csv_path():
+    form = sc.form(FIXTURES / "valid_with_extras.csv")
+    assert form.submit() and form.result.winner == "B (fictional)"
+    with pytest.raises(sc.InputError, match="row 3, column 'cost'"):
+        sc.form(str(FIXTURES / "word_in_score.csv"))
+
+
+def test_scorecard_form_weights():
+    form = _scorecard_form_with()
+    weights = [w for w in form.fields[1:]]
+    for box in weights:
+        box.value = 0
+    assert form.submit() is False and "At least one weight must be more than 0." in form.message.value
+    weights[0].value = 20  # bounded at 10
+    assert weights[0].value == 10
+    assert form.submit() and form.message.value == ""
+
+
+def test_qa_form_checks_and_saves(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    form = qa.form(qa.example_plan())
+    assert form.submit("check")
+    assert {f.activity_id for f in form.result.conflicts} == {"subcontracting", "change_suppliers"}
+    form.choices["subcontracting"].value = "owner"
+    form.choices["change_suppliers"].value = "both"
+    form.notes["change_suppliers"].value = "Facility proposes; owner approves."
+    form.choices["termination"].value = "both"
+    form.notes["termination"].value = "Owner keeps the records."
+    assert form.submit("check") and form.result.conflicts == () and form.result.missing == ()
+    form.file_stem.value = "../elsewhere"
+    assert form.submit("save") is False and "without folders" in form.message.value
+    form.file_stem.value = "my_plan"
+    assert form.submit("save")
+    assert qa.load_plan(tmp_path / "my_plan.json") == form.plan
+    assert "Planning aid, not legal advice." in (tmp_path / "my_plan.md").read_text(encoding="utf-8")
+    assert (tmp_path / "my_plan.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_every_citation_in_tool_output_uses_a_known_label():
+    data = yaml.safe_load((content_dir() / "references.yaml").read_text(encoding="utf-8"))
+    labels = {item["label"] for item in data["references"]}
+    card = sc.rank(sc.sample_candidates())
+    texts = [
+        bvo.report_text(bvo.compare()),
+        sc.report_text(card, sc.weight_effects(sc.sample_candidates())),
+        qa.to_markdown(qa.example_plan()),
+        *(p.read_text(encoding="utf-8") for p in (content_dir() / "data").glob("*.yaml")),
+    ]
+    found = set()
+    for text in texts:
+        for label in re.findall(r"Source: ([^,;)]+)", text):
+            found.add(label.strip())
+    assert found and found <= labels, found - labels

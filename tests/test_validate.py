@@ -1,0 +1,107 @@
+"""`cmo-course validate`: every malformed fixture bank gives one error naming file, question and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cmo_course.cli import main
+from cmo_course.quiz.bank import QUIZ_DIR_ENV, bank_files
+from cmo_course.quiz.validate import validate_files
+
+BANKS = Path(__file__).parent / "fixtures" / "banks"
+BAD = BANKS / "bad"
+
+# file stem -> (question id, field, what the message says)
+EXPECTED = {
+    "90_yaml_syntax": (None, None, "line 5: YAML syntax error"),
+    "90_missing_feedback": ("fx-no-feedback", "options[1].feedback", "is missing: add it"),
+    "90_answer_not_option": ("fx-answer-missing", "answer", "'crm' is not an option id: use one of cro, cmo."),
+    "90_bad_id": ("CRO_Question", "id", "'CRO_Question' is not a valid id: use lowercase letters"),
+    "90_duplicate_id": ("fx-twice", "id", "is used by two questions in this bank"),
+    "90_unknown_source": ("fx-unknown-source", "source", "'FDA Big Book of Rules' is not a label in content/references.yaml"),
+    "90_numeric_range": ("fx-upside-down-range", "answer", "min (2027) must be less than max (2025)"),
+    "90_numeric_both": ("fx-value-and-range", "answer", "either {value: ..., tolerance: ...} or {min: ..., max: ...}"),
+    "90_unknown_type": ("fx-essay", "type", "'essay' is not allowed: use one of single_choice"),
+    "90_true_false_feedback": ("fx-half-feedback", "feedback.false", "is missing: add it"),
+    "90_matching_bad_choice": ("fx-match-typo", "answer.cmo", "'manufacture' is not a choice id: use one of trials, make."),
+    "90_ordering_missing_step": ("fx-order-gap", "answer", "must list every step id exactly once (missing vai)"),
+    "90_lesson_mismatch": (None, "lesson", "'01_landscape' does not match the file name"),
+    "90_missing_source": ("fx-no-source", "source", "is missing: add it"),
+    "90_extra_field": ("fx-stray-units", "units", "is not a field of a single_choice question"),
+    "90_empty_prompt": ("fx-blank-prompt", "prompt", "is empty: write the text."),
+    "90_multiple_all_right": ("fx-no-distractor", "answer", "every option is right: add at least one wrong option."),
+    "90_matching_feedback_missing": ("fx-match-no-feedback", "feedback", "no feedback for item 'cmo'"),
+    "90_answer_wrong_type": ("fx-answer-is-text", "answer", "must be true or false, not 'no'"),
+}
+
+
+def test_every_bad_fixture_is_covered():
+    assert sorted(p.stem for p in BAD.glob("*.yaml")) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 12
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_malformed_bank_error_names_file_question_and_field(stem):
+    qid, field, message = EXPECTED[stem]
+    problems, _ = validate_files([BAD / f"{stem}.yaml"], against_course=False)
+    assert len(problems) == 1, [str(p) for p in problems]
+    problem = problems[0]
+    assert problem.file == f"tests/fixtures/banks/bad/{stem}.yaml"
+    assert (problem.question_id, problem.field) == (qid, field)
+    assert message in problem.message
+    text = str(problem)
+    assert text.startswith(f"tests/fixtures/banks/bad/{stem}.yaml")
+    if qid:
+        assert f"question '{qid}'" in text
+    if field:
+        assert f"field '{field}'" in text
+
+
+def test_valid_fixture_bank_has_no_problems():
+    problems, count = validate_files([BANKS / "good" / "91_fixture_demo.yaml"], against_course=False)
+    assert problems == [] and count == 6
+
+
+def test_ids_unique_across_banks():
+    problems, _ = validate_files(sorted((BANKS / "cross").glob("*.yaml")), against_course=False)
+    assert [str(p) for p in problems] == [
+        "tests/fixtures/banks/cross/90_cross_b.yaml, question 'fx-shared-id', field 'id': is also used in "
+        "tests/fixtures/banks/cross/90_cross_a.yaml: ids must be unique across the whole course; rename one of them."
+    ]
+
+
+def test_ids_unique_against_the_course_banks(tmp_path, monkeypatch):
+    monkeypatch.setenv(QUIZ_DIR_ENV, str(BANKS / "good"))
+    clash = tmp_path / "92_clash.yaml"
+    text = (BANKS / "good" / "91_fixture_demo.yaml").read_text().replace("91_fixture_demo", "92_clash")
+    clash.write_text(text)
+    problems, _ = validate_files([clash])
+    assert len(problems) == 6
+    assert all("is also used in tests/fixtures/banks/good/91_fixture_demo.yaml" in p.message for p in problems)
+
+
+def test_cli_exit_codes_and_output(capsys, monkeypatch):
+    assert main(["validate", str(BAD / "90_answer_not_option.yaml"), str(BANKS / "good")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("ERROR tests/fixtures/banks/bad/90_answer_not_option.yaml, question 'fx-answer-missing', "
+                      "field 'answer': 'crm' is not an option id: use one of cro, cmo.")
+    assert out[-1] == "1 problem(s) in 1 of 2 bank(s)."
+    monkeypatch.setenv(QUIZ_DIR_ENV, str(BANKS / "good"))
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out == "All 1 bank(s) are valid (6 questions).\n"
+    assert main(["validate", str(BAD)]) == 1
+    assert capsys.readouterr().out.count("ERROR ") == len(EXPECTED)
+
+
+def test_cli_missing_path_is_a_clear_error(capsys):
+    assert main(["validate", "no/such/bank.yaml"]) == 2
+    assert "no/such/bank.yaml is not a file or a folder" in capsys.readouterr().err
+
+
+def test_course_banks_are_valid():
+    """`make test` checks the real banks in content/quizzes/ (written by the lesson authors)."""
+    files = bank_files()
+    problems, _ = validate_files(files)
+    assert [str(p) for p in problems] == []
