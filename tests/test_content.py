@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from pathlib import Path
@@ -61,7 +62,7 @@ CITING_FILES = (
 
 @pytest.mark.parametrize("path", CITING_FILES, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_every_citation_names_a_listed_reference(path):
-    text = path.read_text(encoding="utf-8")
+    text = html.unescape(path.read_text(encoding="utf-8"))
     unknown = sorted({label.strip() for label in CITATION.findall(text)} - reference_labels())
     assert not unknown, f"{path.name} cites sources missing from references.yaml: {unknown}"
 

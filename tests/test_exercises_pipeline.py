@@ -186,8 +186,13 @@ def test_cli_check_passes_then_fails_on_drift_and_regenerates(tmp_path, monkeypa
     assert "01_landscape" not in out
 
     assert main(["exercises"]) == 0
+    assert "Regenerated 2 exercise notebook(s)." in capsys.readouterr().out
     assert main(["exercises", "--check"]) == 0
     assert target.read_text(encoding="utf-8") == (REPO / "exercises" / target.name).read_text(encoding="utf-8")
+
+    shutil.copy(target, root / "exercises" / "09_renamed.ipynb")
+    assert main(["exercises", "--check"]) == 1
+    assert "no solution notebook for: exercises/09_renamed.ipynb" in capsys.readouterr().out
 
 
 def test_cli_reports_a_bad_solution_cell_without_a_traceback(tmp_path, monkeypatch, capsys):

@@ -16,7 +16,7 @@ COURSE_ACRONYMS = [
     "CMO", "CDMO", "CRO", "CGMP", "GMP", "FDA", "CDER", "CBER", "CVM", "CMC", "IND", "NDA", "BLA",
     "API", "CoA", "QA", "QC", "PAI", "OOS", "CAPA", "MSA", "SOW", "ICH", "QMSR", "ISO", "NAI", "VAI",
     "OAI", "D&B", "IQ/OQ/PQ", "510(k)", "PMA", "De Novo", "HCT/P", "KPI", "SBIR/STTR", "SOP",
-    "PHS Act", "PAYDEX",
+    "PHS Act", "PAYDEX", "CFR", "EU", "IP", "NIH", "QSR", "R&D", "RFI",
 ]
 
 # The glossary seeds of course brief section 9 (non-acronym terms), as glossary terms.
@@ -154,7 +154,7 @@ def test_references_render_every_label():
     html = reference_pages.references_html(refs)
     text = reference_pages.references_text(refs)
     for ref in refs:
-        assert f'<th scope="row">{escape(ref.label)}</th>' in html
+        assert f'<th scope="row"{reference_pages.CELL_STYLE}>{escape(ref.label)}</th>' in html
         assert f"{ref.label}: {ref.citation}" in text
 
 

@@ -24,6 +24,7 @@ def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
         kernel_name=kernel_name,
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
+        record_timing=False,
     )
     client.execute()
     nb.metadata.pop("widgets", None)

@@ -18,6 +18,8 @@ from . import paths
 
 GLOSSARY_FILE = "glossary.yaml"
 REFERENCES_FILE = "references.yaml"
+# Notebook front ends right-align table cells by default; long definitions read better left-aligned.
+CELL_STYLE = ' style="text-align: left; vertical-align: top"'
 
 
 class ReferenceDataError(ValueError):
@@ -119,16 +121,16 @@ def glossary_html(entries: list[GlossaryEntry]) -> str:
         expansion = f"<br><em>{escape(entry.expansion)}</em>" if entry.expansion else ""
         rows.append(
             "<tr>"
-            f'<th scope="row"><strong>{escape(entry.term)}</strong>{expansion}</th>'
-            f"<td>{escape(entry.definition)}</td>"
-            f"<td>{escape(entry.citation)}</td>"
+            f'<th scope="row"{CELL_STYLE}><strong>{escape(entry.term)}</strong>{expansion}</th>'
+            f"<td{CELL_STYLE}>{escape(entry.definition)}</td>"
+            f"<td{CELL_STYLE}>{escape(entry.citation)}</td>"
             "</tr>"
         )
     return (
         '<table class="cmo-course-glossary">'
         f"<caption>Glossary: {len(entries)} terms and acronyms used in the course, A to Z</caption>"
-        '<thead><tr><th scope="col">Term</th><th scope="col">Meaning</th>'
-        '<th scope="col">Source</th></tr></thead>'
+        f'<thead><tr><th scope="col"{CELL_STYLE}>Term</th><th scope="col"{CELL_STYLE}>Meaning</th>'
+        f'<th scope="col"{CELL_STYLE}>Source</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -143,14 +145,14 @@ def references_text(references: list[Reference]) -> str:
 def references_html(references: list[Reference]) -> str:
     """The reference list as an HTML table; every piece of text is escaped."""
     rows = "".join(
-        f'<tr><th scope="row">{escape(ref.label)}</th><td>{escape(ref.citation)}</td></tr>'
+        f'<tr><th scope="row"{CELL_STYLE}>{escape(ref.label)}</th><td{CELL_STYLE}>{escape(ref.citation)}</td></tr>'
         for ref in references
     )
     return (
         '<table class="cmo-course-references">'
         f"<caption>References: the {len(references)} sources cited in the course, "
         "by the short label used in citations</caption>"
-        '<thead><tr><th scope="col">Label</th><th scope="col">Full reference</th></tr></thead>'
+        f'<thead><tr><th scope="col"{CELL_STYLE}>Label</th><th scope="col"{CELL_STYLE}>Full reference</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
 

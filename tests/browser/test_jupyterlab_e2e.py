@@ -150,7 +150,7 @@ def test_unrun_lesson_shows_the_static_quiz_form_not_a_broken_widget(lab_page):
     page, errors = lab_page
     bank = load_bank(LESSON)
     static = page.locator(".jp-OutputArea-output .cmo-quiz-question")
-    static.first.wait_for(timeout=KERNEL_READY_MS)
+    static.first.wait_for(state="attached", timeout=KERNEL_READY_MS)
     # JupyterLab's sanitizer drops data-* attributes of untrusted output, so match by prompt text.
     shown = collect_while_scrolling(page, ".jp-OutputArea-output .cmo-quiz-question .cmo-quiz-prompt",
                                     "els => els.map(e => e.innerText.split(/\\s+/).join(' ').trim())")
@@ -159,6 +159,7 @@ def test_unrun_lesson_shows_the_static_quiz_form_not_a_broken_widget(lab_page):
     body = page.locator(".jp-NotebookPanel").first.inner_text()
     assert "Error displaying widget" not in body and "model not found" not in body.lower()
     first = static.first
+    first.scroll_into_view_if_needed()
     first.locator("details.cmo-quiz-answer > summary").click()
     assert first.locator(".cmo-quiz-source").is_visible()
     assert errors == []

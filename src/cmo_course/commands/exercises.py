@@ -2,7 +2,8 @@
 
 Solution cells (tagged `solution`) become placeholders (`answer = ____`), `instructor` and
 `solution-only` cells are removed, and outputs are cleared. With --check, nothing is written:
-exit 1 and list every exercise notebook that differs from what would be generated.
+exit 1 and list every exercise notebook that differs from what would be generated, and any
+exercise notebook that has no solution notebook.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def add_arguments(parser):
 def run(args) -> int:
     from .. import paths
     from ..cli import CourseError
-    from ..exercises.pipeline import generate
+    from ..exercises.pipeline import generate, orphans
     from ..exercises.placeholders import SolutionCellError
 
     root = paths.course_root()
@@ -27,11 +28,15 @@ def run(args) -> int:
     except SolutionCellError as exc:
         raise CourseError(str(exc)) from exc
     names = [p.relative_to(root).as_posix() for p in changed]
+    leftovers = [p.relative_to(root).as_posix() for p in orphans(paths.solutions_dir(), paths.exercises_dir())]
+    for name in leftovers:
+        print(f"no solution notebook for: {name} (delete it, or add solutions/{name.split('/')[-1]})")
     if args.check:
         for name in names:
             print(f"out of date: {name}")
         if names:
             print("Run `cmo-course exercises` to regenerate them.")
+        if names or leftovers:
             return 1
         print("exercises/ is up to date.")
         return 0

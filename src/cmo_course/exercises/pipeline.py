@@ -95,12 +95,22 @@ def exercise_text(solution_path: Path, config: Config | None = None) -> str:
     return nbformat.writes(build_exercise(solution_path, config=config)) + "\n"
 
 
+def solution_sources(solutions_dir: Path) -> list[Path]:
+    return sorted(Path(solutions_dir).glob("[0-9][0-9]_*.ipynb"))
+
+
+def orphans(solutions_dir: Path, exercises_dir: Path) -> list[Path]:
+    """Exercise notebooks that no solution notebook generates (left over after a rename)."""
+    names = {source.name for source in solution_sources(solutions_dir)}
+    return [p for p in sorted(Path(exercises_dir).glob("[0-9][0-9]_*.ipynb")) if p.name not in names]
+
+
 def generate(solutions_dir: Path, exercises_dir: Path, check_only: bool = False) -> list[Path]:
     """Write (or, with check_only, only compare) every exercise notebook; return the exercise
-    paths whose content differs from what was generated (or that are missing or orphaned)."""
+    paths whose content differed from what was generated, or that were missing."""
     exercises_dir = Path(exercises_dir)
     changed = []
-    sources = sorted(Path(solutions_dir).glob("[0-9][0-9]_*.ipynb"))
+    sources = solution_sources(solutions_dir)
     for source in sources:
         target = exercises_dir / source.name
         try:
@@ -113,6 +123,4 @@ def generate(solutions_dir: Path, exercises_dir: Path, check_only: bool = False)
             if not check_only:
                 exercises_dir.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
-    names = {s.name for s in sources}
-    changed += [p for p in sorted(exercises_dir.glob("[0-9][0-9]_*.ipynb")) if p.name not in names]
     return changed

@@ -38,7 +38,7 @@ def stage_map_figure():
     from matplotlib.patches import FancyBboxPatch
 
     lanes = ("CRO", "CDMO", "CMO")
-    fig, ax = plt.subplots(figsize=(11, 4.6))
+    fig, ax = plt.subplots(figsize=(9.6, 4.4))
     for x in range(len(STAGES)):
         ax.axvspan(x, x + 1, color="#f2f2f2" if x % 2 == 0 else "white", zorder=0)
     ax.axvline(4, color="#999999", linestyle="--", linewidth=1, zorder=1)

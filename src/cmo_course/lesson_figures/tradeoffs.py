@@ -43,7 +43,7 @@ def mitigation_matrix_figure():
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 
-    fig, ax = plt.subplots(figsize=(11, 6))
+    fig, ax = plt.subplots(figsize=(9.6, 5.6))
     rows, cols = len(MITIGATIONS), len(TOOLS)
     for r, (downside, cells) in enumerate(MITIGATIONS):
         ax.text(-0.1, r + 0.5, downside, ha="right", va="center", fontsize=11)
@@ -59,7 +59,7 @@ def mitigation_matrix_figure():
                                             boxstyle="round,pad=0,rounding_size=0.1",
                                             facecolor="#f4f4f4", edgecolor="none"))
     for c, tool in enumerate(TOOLS):
-        ax.text(c + 0.5, -0.15, tool, ha="center", va="bottom", fontsize=11, fontweight="bold",
+        ax.text(c + 0.5, -0.15, tool, ha="center", va="bottom", fontsize=10, fontweight="bold",
                 color=TOOL_COLORS[c])
     ax.set_xlim(0, cols)
     ax.set_ylim(rows, -0.9)

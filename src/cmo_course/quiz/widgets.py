@@ -66,11 +66,11 @@ def _inputs(q: dict) -> tuple[list, Callable[[], object]]:
         return [w.HBox([text, units])], lambda: text.value
     if kind == "matching":
         choices = [(CHOOSE, None)] + [(c["text"], c["id"]) for c in q["choices"]]
-        menus = {i["id"]: w.Dropdown(options=choices, value=None, description=i["text"], style=LABEL_STYLE,
+        menus = {i["id"]: w.Dropdown(options=choices, index=0, description=i["text"], style=LABEL_STYLE,
                                      layout=WIDE) for i in q["items"]}
         return list(menus.values()), lambda: {k: m.value for k, m in menus.items()}
     steps = [(CHOOSE, None)] + [(s["text"], s["id"]) for s in q["steps"]]
-    menus = [w.Dropdown(options=steps, value=None, description=f"Step {n}:", style=LABEL_STYLE, layout=WIDE)
+    menus = [w.Dropdown(options=steps, index=0, description=f"Step {n}:", style=LABEL_STYLE, layout=WIDE)
              for n in range(1, len(q["steps"]) + 1)]
     return menus, lambda: [m.value for m in menus]
 

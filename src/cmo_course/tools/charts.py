@@ -36,11 +36,15 @@ def bvo_chart(result: Comparison):
     return fig
 
 
+def _years(value: float) -> str:
+    return f"{value:g} year" if value == 1 else f"{value:g} years"
+
+
 def bvo_alt_text(result: Comparison) -> str:
-    return (f"Line chart of cumulative expected spend over {timeline_end(result.inputs):g} years: building ends at "
+    return (f"Line chart of cumulative expected spend over {_years(timeline_end(result.inputs))}: building ends at "
             f"{money(result.build.expected_cost)}, outsourcing at {money(result.outsource.expected_cost)}; "
-            f"first GMP batch after {result.build.time_to_first_batch:g} years (build) and "
-            f"{result.outsource.time_to_first_batch:g} years (outsource).")
+            f"first GMP batch after {_years(result.build.time_to_first_batch)} (build) and "
+            f"{_years(result.outsource.time_to_first_batch)} (outsource).")
 
 
 def scorecard_chart(card: Scorecard):
