@@ -21,6 +21,8 @@ lab: install
 	$(BIN)/cmo-course lab
 
 test: install
+	$(BIN)/cmo-course validate
+	$(BIN)/cmo-course exercises --check
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
 bench: install

@@ -138,6 +138,8 @@ def spec_of(question_id):
         ("ex-06-rank-by-score", ["Alpha", "Beta"], 'missing: "Gamma"'),
         # a percentage typed as text with a % sign
         ("ex-02-approval-chance", "7.9%", "without quotes or %: 7.9"),
+        ("ex-02-approval-chance", "7,87", "a dot for decimals"),
+        ("ex-02-approval-chance", "about 8", "Expected a number written with digits"),
         ("ex-02-approval-chance", True, "Expected a number"),
         ("ex-02-approval-chance", None, "Expected a number"),
         ("ex-01-one-partner", 3, 'Expected one of "CMO", "CRO", "CDMO"'),
@@ -248,6 +250,8 @@ def test_check_reads_the_variable_from_the_notebook_globals(monkeypatch):
     exec("one_partner = 'CDMO'\nq2.check()", namespace)
     assert [f.status for f in shown] == [NOT_ATTEMPTED, NOT_ATTEMPTED, WRONG, CORRECT]
     assert "There is no `one_partner` yet" in shown[0].message
+    exec("q2.check('CDMO')", namespace)  # the answer passed in the brackets by mistake
+    assert shown[-1].status == INVALID and "check() takes nothing in the brackets" in shown[-1].message
 
 
 def test_checks_are_recorded_in_the_progress_store_with_attempt_numbers(monkeypatch, tmp_path):

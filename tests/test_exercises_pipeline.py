@@ -14,7 +14,7 @@ from traitlets.config import Config
 from cmo_course.cli import main
 from cmo_course.exercises.bank import load_set
 from cmo_course.exercises.pipeline import build_exercise, exercise_text, generate
-from cmo_course.exercises.placeholders import SolutionCellError, placeholder_source
+from cmo_course.exercises.solution_cells import SolutionCellError, placeholder_source
 from cmo_course.exercises.registry import count_exercise_questions
 
 REPO = Path(__file__).resolve().parents[1]
@@ -240,3 +240,43 @@ def test_solution_notebooks_follow_the_exercise_layout(solution):
 def test_generated_text_is_stable_between_runs():
     source = REPO / "solutions" / "06_capstone.ipynb"
     assert exercise_text(source) == exercise_text(source)
+
+
+def run_cells(path: Path, monkeypatch) -> list:
+    """Run a notebook's code cells in this process (as a kernel would, top to bottom) and return
+    the feedback every check() showed."""
+    from cmo_course.exercises import question
+
+    shown = []
+    monkeypatch.setattr(question, "_display", shown.append)
+    monkeypatch.chdir(path.parent)
+    namespace: dict = {"__name__": "__main__"}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, f"{path.name}:{cell.id}", "exec"), namespace)  # noqa: S102 - our notebooks
+    return shown
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=name)
+def test_every_check_in_an_untouched_exercise_reports_not_attempted(path, monkeypatch):
+    shown = run_cells(path, monkeypatch)
+    assert len(shown) == len(load_set(path.stem)["questions"])
+    assert {f.status for f in shown} == {"not_attempted"}
+    assert all(f.text().startswith("Not attempted yet: ") for f in shown)
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=name)
+def test_every_check_in_a_solution_notebook_passes(path, monkeypatch):
+    shown = run_cells(path, monkeypatch)
+    assert len(shown) == len(load_set(path.stem)["questions"])
+    assert {f.status for f in shown} == {"correct"}
+
+
+def test_stats_json_counts_the_exercise_questions_per_notebook(capsys):
+    import json
+
+    assert main(["stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    counts = {entry["path"]: entry["questions"] for entry in stats["exercises"]}
+    assert counts == {f"exercises/{p.name}": len(load_set(p.stem)["questions"]) for p in SOLUTIONS}
+    assert stats["totals"]["exercise_questions"] == sum(counts.values()) == 25

@@ -209,3 +209,13 @@ def test_show_summary_table_and_chart(tmp_path, monkeypatch):
     assert figure["text/plain"].startswith("[Figure] Bar chart of questions answered and right on the first try")
     assert "01_landscape: 2 answered, 1 right on the first try" in figure["text/plain"]
     assert figure["image/png"]
+
+
+def test_file_deleted_while_running_is_recreated(tmp_path):
+    path = tmp_path / "progress.sqlite"
+    store = ProgressStore(path)
+    assert store.record_attempt("q-one", "01_landscape", "a", True, 1)
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"progress.sqlite{suffix}").unlink(missing_ok=True)
+    assert store.record_attempt("q-two", "01_landscape", "b", True, 1)
+    assert [r["question_id"] for r in store.attempts()] == ["q-two"]

@@ -55,6 +55,8 @@ def test_static_form_structure(question):
     assert [t for t, a, p in tree.tags if "details" in p][0] == "summary"
     sources = [(t, p) for t, a, p in tree.tags if a.get("class") == "cmo-quiz-source"]
     assert sources == [("p", ("div", "details"))]
+    options = question_html(question).split('class="cmo-quiz-options"', 1)[1].split("<details", 1)[0]
+    assert ("Answer: ______" if question["type"] == "numeric" else "<li>") in options
     text = "".join(tree.text)
     assert "Show answer" in text and f"Source: {question['source']}" in text
     assert "script" not in [t for t, _, _ in tree.tags]

@@ -108,8 +108,9 @@ def wait_for_idle_kernel(page) -> None:
 
 
 def run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').click()
+    """Run > Run All Cells, clicked in JupyterLab's menu bar as a learner would."""
+    page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()
+    page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
 
 
 def collect_while_scrolling(page, selector: str, script: str) -> set:
@@ -153,7 +154,7 @@ def test_unrun_lesson_shows_the_static_quiz_form_not_a_broken_widget(lab_page):
     static.first.wait_for(state="attached", timeout=KERNEL_READY_MS)
     # JupyterLab's sanitizer drops data-* attributes of untrusted output, so match by prompt text.
     shown = collect_while_scrolling(page, ".jp-OutputArea-output .cmo-quiz-question .cmo-quiz-prompt",
-                                    "els => els.map(e => e.innerText.split(/\\s+/).join(' ').trim())")
+                                    "els => els.map(e => e.textContent.split(/\\s+/).join(' ').trim())")
     assert shown == {plain(markdown(q["prompt"])) for q in bank.questions}
     assert page.locator(".cmo-quiz-live, .jupyter-widgets").count() == 0
     body = page.locator(".jp-NotebookPanel").first.inner_text()
@@ -178,7 +179,7 @@ def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(lab_page
     seconds = time.monotonic() - started
     print(f"\nJupyterLab: Run All to the first interactive quiz widget: {seconds:.2f} s")
     wait_for_idle_kernel(page)
-    live = collect_while_scrolling(page, ".cmo-quiz-live .cmo-quiz-prompt", "els => els.map(e => e.innerText.trim())")
+    live = collect_while_scrolling(page, ".cmo-quiz-live .cmo-quiz-prompt", "els => els.map(e => e.textContent.trim())")
     assert len(live) == len(load_bank(LESSON).questions)
 
     feedback = answer(page, wrong_q, wrong_option["id"])

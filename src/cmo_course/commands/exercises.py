@@ -20,7 +20,7 @@ def run(args) -> int:
     from .. import paths
     from ..cli import CourseError
     from ..exercises.pipeline import generate, orphans
-    from ..exercises.placeholders import SolutionCellError
+    from ..exercises.solution_cells import SolutionCellError
 
     root = paths.course_root()
     try:

@@ -121,7 +121,7 @@ def check_selection(spec: dict, value) -> Feedback:
         parts.append(f"{_plural(extra, 'pick')} should not be there")
     if missed:
         parts.append(f"{missed} more {'choice applies' if missed == 1 else 'choices apply'}")
-    return Feedback(WRONG, "; ".join(parts) + ". " + spec.get("wrong", "").strip())
+    return Feedback(WRONG, ("; ".join(parts) + ". " + spec.get("wrong", "")).strip())
 
 
 def check_ordering(spec: dict, value) -> Feedback:
@@ -143,7 +143,12 @@ def check_ordering(spec: dict, value) -> Feedback:
         return _correct(spec)
     in_order = next(i for i, (a, b) in enumerate(zip(items, answer)) if a != b)
     placed = sum(a == b for a, b in zip(items, answer))
-    start = "The first step is not right" if in_order == 0 else f"The first {_plural(in_order, 'step')} {'is' if in_order == 1 else 'are'} right"
+    if in_order == 0:
+        start = "The first step is not right"
+    elif in_order == 1:
+        start = "The first step is right, the second is not"
+    else:
+        start = f"The first {in_order} steps are right"
     return Feedback(WRONG, f"{start}; {placed} of {len(answer)} steps are in their place. {spec.get('wrong', '')}".strip())
 
 
@@ -165,11 +170,12 @@ def check_numeric(spec: dict, value) -> Feedback:
     """A number within the answer's tolerance."""
     units = spec.get("units", "")
     if isinstance(value, str):
-        cleaned = value.strip().replace(",", "").rstrip("%").strip()
+        cleaned = value.strip().rstrip("%").strip()
         try:
             float(cleaned)
         except ValueError:
-            return _invalid(f"Expected a number (like 12.5, without quotes); you gave {describe(value)}.")
+            return _invalid(f"Expected a number written with digits and a dot for decimals, without quotes "
+                            f"(like 12.5); you gave {describe(value)}.")
         return _invalid(f'You wrote the number as text ("{value}"); write it without quotes{" or %" if units == "%" else ""}: {cleaned}.')
     if isinstance(value, bool) or not isinstance(value, Real):
         return _invalid(f"Expected a number (like 12.5, without quotes); you gave {describe(value)}.")

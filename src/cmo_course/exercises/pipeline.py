@@ -10,7 +10,7 @@ from nbconvert.preprocessors import ClearOutputPreprocessor, Preprocessor, TagRe
 from traitlets import Unicode
 from traitlets.config import Config
 
-from .placeholders import SolutionCellError, placeholder_source
+from .solution_cells import SolutionCellError, placeholder_source
 
 SOLUTION_TAG = "solution"
 REMOVED_TAGS = ("instructor", "solution-only")
@@ -45,7 +45,10 @@ class ExerciseMetadataPreprocessor(Preprocessor):
         nb.metadata.pop("widgets", None)
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
-        nb.metadata["cmo_course"] = {"generated_from": self.source_path, "edit": "edit the solution notebook, then run cmo-course exercises"}
+        nb.metadata["cmo_course"] = {
+            "generated_from": self.source_path,
+            "edit": "edit the solution notebook, then run cmo-course exercises",
+        }
         return nb, resources
 
 

@@ -69,10 +69,13 @@ class Question:
             recording.record(self.id, self.lesson, value, feedback.is_correct, _ATTEMPTS[self.id])
         return feedback
 
-    def check(self) -> None:
+    def check(self, *given, **named) -> None:
         """Check the variable you filled in above and show what is right or wrong."""
         namespace = sys._getframe(1).f_globals
-        if self.variable not in namespace:
+        if given or named:
+            feedback = Feedback(INVALID, f"check() takes nothing in the brackets: set `{self.variable} = ...` "
+                                         "in the cell above, run it, then run check() with empty brackets.")
+        elif self.variable not in namespace:
             feedback = Feedback(NOT_ATTEMPTED, f"There is no `{self.variable}` yet: run the cell above that sets it, then run this one.")
         else:
             feedback = self.check_value(namespace[self.variable])

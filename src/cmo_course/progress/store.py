@@ -71,10 +71,10 @@ class ProgressStore:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-            if not self._ready:
+            if not self._ready or not self.path.exists():
                 conn.execute("PRAGMA journal_mode = WAL")
-                conn.executescript(SCHEMA)
                 self._ready = True
+            conn.executescript(SCHEMA)  # also after the file was deleted while a kernel runs
             conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable if a process dies
         except BaseException:
             conn.close()

@@ -38,6 +38,11 @@ def inline_markdown(text: str) -> str:
     return html
 
 
+def hint_html(question: dict) -> str:
+    """'Choose one.' and the like, under the prompt."""
+    return f'<p class="cmo-quiz-hint"><em>{TYPE_HINTS[question["type"]]}</em></p>'
+
+
 def source_text(question: dict) -> str:
     return f"Source: {question['source']}"
 
@@ -108,7 +113,7 @@ def question_html(q: dict) -> str:
     return (
         f'<div class="cmo-quiz-question" data-question-id="{escape(q["id"])}" data-question-type="{escape(q["type"])}">'
         f'<div class="cmo-quiz-prompt">{markdown(q["prompt"])}</div>'
-        f'<p class="cmo-quiz-hint"><em>{TYPE_HINTS[q["type"]]}</em></p>'
+        f"{hint_html(q)}"
         f"{_options_html(q)}"
         f'<details class="cmo-quiz-answer"><summary>Show answer</summary>{answer_html(q)}</details>'
         "</div>"

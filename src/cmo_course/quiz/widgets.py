@@ -12,7 +12,7 @@ from typing import Callable
 import ipywidgets as w
 
 from .grading import CORRECT, Grade, grade
-from .render import answer_html, inline_markdown, markdown, source_text
+from .render import answer_html, hint_html, inline_markdown, markdown, source_text
 
 CHOOSE = "Choose..."
 MARKS = {True: ("&#10003;", "Right"), False: ("&#10007;", "Not right")}
@@ -20,6 +20,17 @@ HEADLINE_ICONS = {"correct": "&#10003;", "partly": "&#9680;", "wrong": "&#10007;
 BORDERS = {"correct": "var(--jp-success-color1, #2e7d32)", "wrong": "var(--jp-error-color1, #c62828)",
            "partly": "var(--jp-warn-color1, #ef6c00)"}
 WIDE = {"width": "auto"}
+# Long option texts wrap instead of running under the next widget (scoped to the quiz box).
+STYLE = (
+    "<style>"
+    ".cmo-quiz-live .widget-radio-box{height:auto}"
+    ".cmo-quiz-live .widget-radio-box label{display:flex;align-items:flex-start;gap:0.4em;white-space:normal;"
+    "height:auto;line-height:1.4;margin:0.2em 0}"
+    ".cmo-quiz-live .widget-radio-box input{order:-1;flex:none;margin-top:0.2em}"
+    ".cmo-quiz-live .widget-checkbox{height:auto}"
+    ".cmo-quiz-live .widget-checkbox label{white-space:normal;height:auto;line-height:1.4}"
+    "</style>"
+)
 LABEL_STYLE = {"description_width": "initial"}
 
 
@@ -93,7 +104,8 @@ class QuestionView:
         self.feedback = w.HTML(value="")
         self.check_button.on_click(self.check)
         self.reveal_button.on_click(self.reveal)
-        prompt = w.HTML(value=f'<div class="cmo-quiz-prompt">{markdown(question["prompt"])}</div>')
+        prompt = w.HTML(value=f'{STYLE}<div class="cmo-quiz-prompt">{markdown(question["prompt"])}</div>'
+                             f"{hint_html(question)}")
         self.widget = w.VBox(
             [prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
             layout=w.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="0.3em 0.8em",
