@@ -40,6 +40,7 @@ def test_step1_outsourcing_is_cheaper_and_sooner_driven_by_capital_cost():
     assert result.main_driver.lower().startswith("facility capital cost")
     reach = dict(result.reach_probabilities)
     assert reach["Phase III"] == pytest.approx(0.150, abs=0.001)  # "only about 15% reach Phase III"
+    assert result.probability_of_approval == pytest.approx(0.079, abs=0.001)  # "about 7.9% reach approval"
 
 
 def test_numeric_question_matches_the_tools_rates(bank):

@@ -240,6 +240,13 @@ def test_command_refuses_a_file_as_output_folder(course_copy, tmp_path, capsys):
     assert "is a file; give --out a folder" in capsys.readouterr().err
 
 
+def test_command_outside_a_course_says_how_to_point_at_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CMO_COURSE_ROOT", str(tmp_path))
+    assert cli.main(["handouts", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "has no notebooks/00_start_here.ipynb" in err and "Traceback" not in err
+
+
 def test_command_rejects_an_unknown_paper_size(course_copy, capsys):
     with pytest.raises(SystemExit):
         cli.main(["handouts", "--paper", "a5"])
@@ -276,7 +283,9 @@ def instructor_snippets(notebook: Path) -> list[str]:
 
 @pytest.mark.parametrize("job", real_pages())
 def test_real_handout_is_offline_accessible_and_without_instructor_notes(course_build, job):
-    soup = soup_of(course_build / job.page)
+    html = (course_build / job.page).read_text(encoding="utf-8")
+    assert str(REPO) not in html and str(course_build) not in html
+    soup = BeautifulSoup(html, "html.parser")
     assert external_resources(soup) == []
     assert check_headings(soup) == []
     assert soup.html.get("lang") == "en"

@@ -105,3 +105,26 @@ def test_course_banks_are_valid():
     files = bank_files()
     problems, _ = validate_files(files)
     assert [str(p) for p in problems] == []
+
+
+def test_schema_describes_every_field():
+    """Editors autocomplete from the schema: every property and definition has a description."""
+    from cmo_course.quiz.validate import schema
+
+    missing = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if "description" not in sub:
+                    missing.append(f"{where}.{name}")
+            for key, sub in node.items():
+                if key != "if":  # conditions on `type`, not fields
+                    walk(sub, f"{where}.{key}")
+        elif isinstance(node, list):
+            for n, sub in enumerate(node):
+                walk(sub, f"{where}[{n}]")
+
+    walk(schema(), "schema")
+    assert missing == []
+    assert all("description" in d for d in schema()["$defs"].values())

@@ -175,7 +175,7 @@ def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(lab_page
 
     started = time.monotonic()
     run_all(page)
-    page.locator(".cmo-quiz-live").first.wait_for(state="visible", timeout=RUN_ALL_MS)
+    page.locator(".cmo-quiz-live").first.wait_for(state="attached", timeout=RUN_ALL_MS)
     seconds = time.monotonic() - started
     print(f"\nJupyterLab: Run All to the first interactive quiz widget: {seconds:.2f} s")
     wait_for_idle_kernel(page)

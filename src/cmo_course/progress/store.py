@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import random
 import sqlite3
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -53,6 +55,14 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in str(exc) or "not a database" in str(exc)
 
 
+def _backoff():
+    """Pauses between retries: short at first, never more than a quarter of a second, jittered."""
+    n = 0
+    while True:
+        n += 1
+        yield min(0.25, 0.005 * n) * (0.5 + random.random())
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -71,10 +81,17 @@ class ProgressStore:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-            if not self._ready or not self.path.exists():
+            if not self._ready:
                 conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("BEGIN IMMEDIATE")  # take the write lock first: no lock upgrade races
+                try:
+                    for statement in filter(str.strip, SCHEMA.split(";")):
+                        conn.execute(statement)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
                 self._ready = True
-            conn.executescript(SCHEMA)  # also after the file was deleted while a kernel runs
             conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable if a process dies
         except BaseException:
             conn.close()
@@ -100,19 +117,32 @@ class ProgressStore:
         return target
 
     def _run(self, action):
-        """Run action(conn); on a corrupt file, move it aside with a warning and retry once."""
-        for retry in (False, True):
+        """Run action(conn). Waits out locks held by other kernels (up to BUSY_TIMEOUT_S), recreates
+        the table if the file was deleted, and moves a corrupt file aside (one warning) and retries."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        moved = False
+        for pause in _backoff():
             try:
                 conn = self._connect()
                 try:
                     return action(conn)
                 finally:
                     conn.close()
+            except sqlite3.OperationalError as exc:
+                message = str(exc)
+                if "no such table" in message and self._ready:
+                    self._ready = False  # the file was deleted while we were running
+                    continue
+                if ("locked" in message or "busy" in message) and time.monotonic() + pause < deadline:
+                    time.sleep(pause)
+                    continue
+                raise
             except sqlite3.DatabaseError as exc:
-                if retry or not _is_corruption(exc):
+                if moved or not _is_corruption(exc):
                     raise
-                moved = self._move_aside()
-                print(f"Warning: the progress file {self.path} was damaged; it was moved to {moved.name} "
+                moved = True
+                target = self._move_aside()
+                print(f"Warning: the progress file {self.path} was damaged; it was moved to {target.name} "
                       "and a fresh one started.", file=sys.stderr)
         raise AssertionError("unreachable")
 
