@@ -132,6 +132,12 @@ def test_widget_without_static_form_becomes_a_note_and_javascript_is_dropped(fix
     assert "VBox(" not in soup.text and "Javascript object" not in soup.text and "show_script" not in soup.text
 
 
+def test_live_score_is_left_out_of_the_handout(fixture_build):
+    out, _ = fixture_build
+    html = (out / "01_fixture.html").read_text(encoding="utf-8")
+    assert "Lesson score" not in html and "scoreboard" not in html
+
+
 def test_solutions_edition_opens_every_disclosure_learner_editions_do_not(fixture_build):
     out, _ = fixture_build
     solutions = soup_of(out / "solutions/01_fixture.html").find_all("details")

@@ -219,3 +219,10 @@ def test_file_deleted_while_running_is_recreated(tmp_path):
         (tmp_path / f"progress.sqlite{suffix}").unlink(missing_ok=True)
     assert store.record_attempt("q-two", "01_landscape", "b", True, 1)
     assert [r["question_id"] for r in store.attempts()] == ["q-two"]
+
+
+def test_record_attempt_never_raises_on_odd_input(tmp_path, capsys):
+    store = ProgressStore(tmp_path / "progress.sqlite")
+    assert store.record_attempt("q", "01_landscape", object(), True, 1) is True  # saved as text
+    assert store.record_attempt("q", "01_landscape", "a", True, "not a number") is False
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

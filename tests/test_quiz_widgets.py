@@ -206,3 +206,10 @@ def test_quiz_keeps_working_when_progress_cannot_be_saved(tmp_path, monkeypatch,
     assert "Correct." in view.feedback.value and quiz.score() == (0, 1, 6)
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("Warning: your answers cannot be saved")
+
+
+def test_ask_all_shows_every_question_in_order(quiz, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
+    quiz.ask_all()
+    assert [b["text/plain"].split()[1] for b in shown] == quiz.question_ids

@@ -164,3 +164,26 @@ def test_prints_to_pdf_on_a4_and_letter(built, open_page, paper):
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
     assert time.monotonic() - started < 30
     assert opened.requests_outside == []
+
+
+def test_the_accessibility_scan_does_catch_problems(built, open_page, axe_script):
+    """Guards the scan itself: a page spoiled on purpose must fail it."""
+    page = open_page(built["fixture"] / "01_fixture.html").page
+    page.evaluate("""() => {
+        const main = document.querySelector('main');
+        main.insertAdjacentHTML('beforeend', '<p style="color:#c8c8c8">Low-contrast text</p>');
+        const img = document.querySelector('img'); img.removeAttribute('alt');
+    }""")
+    page.add_script_tag(path=str(axe_script))
+    found = " ".join(serious_violations(page))
+    assert "color-contrast" in found and "image-alt" in found
+
+
+def test_the_request_check_does_catch_a_network_request(built, open_page):
+    """Guards the offline check itself: a page that fetches something must be caught."""
+    opened = open_page(built["fixture"] / "01_fixture.html")
+    opened.page.evaluate("""() => { const img = new Image(); img.src = 'https://cdn.example.org/x.png';
+                                    document.body.appendChild(img); }""")
+    opened.page.wait_for_timeout(300)
+    assert opened.requests_outside == ["https://cdn.example.org/x.png"]
+    assert opened.console_errors, "a blocked request shows as a console error"

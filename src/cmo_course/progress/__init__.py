@@ -11,6 +11,7 @@ import sys
 from .store import ENV_VAR, ProgressError, ProgressStore, default_path
 
 _stores: dict = {}
+_warned_no_store = False
 
 
 def default_store() -> ProgressStore:
@@ -23,11 +24,12 @@ def default_store() -> ProgressStore:
 
 def record_attempt(question_id: str, lesson: str, answer, correct: bool, attempt: int) -> bool:
     """Save one attempt to the default store. Never raises: False (one warning line) if it cannot."""
+    global _warned_no_store
     try:
         store = default_store()
     except Exception as exc:  # e.g. no usable data folder
-        if not _stores.get("warned"):
-            _stores["warned"] = True
+        if not _warned_no_store:
+            _warned_no_store = True
             print(f"Warning: your answers cannot be saved ({exc}); the quiz still works.", file=sys.stderr)
         return False
     return store.record_attempt(question_id, lesson, answer, correct, attempt)

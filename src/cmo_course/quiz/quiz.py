@@ -89,6 +89,14 @@ class Quiz:
             raw=True,
         )
 
+    def ask_all(self) -> None:
+        """Show every question of the lesson, in the bank's order."""
+        if self.bank is None:
+            print(f"The questions cannot be shown: {self.error}")
+            return
+        for question_id in self.question_ids:
+            self.ask(question_id)
+
     def scoreboard(self) -> None:
         """Show the lesson score; it updates as questions are answered."""
         import ipywidgets as w
