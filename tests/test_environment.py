@@ -10,7 +10,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 # conda-forge package name -> PyPI name, where they differ
-CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
+CONDA_TO_PYPI = {"matplotlib-base": "matplotlib", "python-fastjsonschema": "fastjsonschema"}
 
 
 def _norm(name: str) -> str:

@@ -69,8 +69,10 @@ def test_reveal_appears_after_two_wrong_tries(quiz):
     view.check_button.click()
     assert view.reveal_button.layout.display == "none"
     assert "responsibility cannot be contracted away" in feedback_of(view)
+    assert "or press Reveal answer" not in feedback_of(view)
     view.check_button.click()
     assert view.reveal_button.layout.display is None  # now shown
+    assert "Change your answer and press Check again, or press Reveal answer." in feedback_of(view)
     view.reveal_button.click()
     html = feedback_of(view)
     assert "The answer" in html and "<strong>Answer:</strong> False" in html

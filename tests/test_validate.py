@@ -128,3 +128,19 @@ def test_schema_describes_every_field():
     walk(schema(), "schema")
     assert missing == []
     assert all("description" in d for d in schema()["$defs"].values())
+
+
+@pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")) + [BANKS / "good" / "91_fixture_demo.yaml"],
+                         ids=lambda p: p.stem)
+def test_fast_check_finds_the_same_problems(path):
+    """start_lesson's fast path (fastjsonschema) reports exactly what the full check reports."""
+    from cmo_course.quiz.bank import BankError, read_yaml
+    from cmo_course.quiz.validate import _passes_fast_schema, check_bank_data
+
+    try:
+        data = read_yaml(path)
+    except BankError:
+        return  # a YAML syntax error never reaches the schema
+    assert check_bank_data(data, path, fast=True) == check_bank_data(data, path)
+    if path.parent.name == "good":
+        assert _passes_fast_schema(data)

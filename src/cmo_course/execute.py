@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 EXECUTE_TIMEOUT = 300  # seconds per cell
+PROGRESS_ENV = "CMO_COURSE_PROGRESS_DB"
 
 
 def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
@@ -39,12 +42,22 @@ def execute_notebooks(paths: list[Path], progress: bool = True) -> list[tuple[Pa
 
     failures = []
     bar = tqdm(paths, desc="Executing notebooks", unit="nb", disable=not progress)
-    for path in bar:
-        bar.set_postfix_str(Path(path).name)
+    # Kernels get a throwaway progress store: saved outputs never depend on the author's answers.
+    with tempfile.TemporaryDirectory(prefix="cmo-course-execute-") as tmp:
+        saved = os.environ.get(PROGRESS_ENV)
+        os.environ[PROGRESS_ENV] = str(Path(tmp) / "progress.sqlite")
         try:
-            execute_notebook(path)
-        except CellExecutionError as exc:
-            failures.append((Path(path), str(exc).strip().splitlines()[-1]))
-        except Exception as exc:  # noqa: BLE001 - report any failure per notebook, keep going
-            failures.append((Path(path), f"{type(exc).__name__}: {exc}"))
+            for path in bar:
+                bar.set_postfix_str(Path(path).name)
+                try:
+                    execute_notebook(path)
+                except CellExecutionError as exc:
+                    failures.append((Path(path), str(exc).strip().splitlines()[-1]))
+                except Exception as exc:  # noqa: BLE001 - report any failure per notebook, keep going
+                    failures.append((Path(path), f"{type(exc).__name__}: {exc}"))
+        finally:
+            if saved is None:
+                os.environ.pop(PROGRESS_ENV, None)
+            else:
+                os.environ[PROGRESS_ENV] = saved
     return failures

@@ -96,7 +96,7 @@ def load_bank_file(path: Path) -> Bank:
 
     path = Path(path)
     data = read_yaml(path)
-    problems = check_bank_data(data, path)
+    problems = check_bank_data(data, path, fast=True)
     if problems:
         more = f" ({len(problems) - 1} more problems; run 'cmo-course validate')" if len(problems) > 1 else ""
         raise BankError(f"{problems[0]}{more}")

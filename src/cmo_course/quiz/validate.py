@@ -142,12 +142,36 @@ _TYPE_CHECKS = {
 }
 
 
-def check_bank_data(data, path: Path) -> list[Problem]:
-    """Every problem in one parsed bank (ids unique within the bank; not across banks)."""
+@lru_cache(maxsize=1)
+def _fast_validator():
+    """The schema compiled by fastjsonschema (draft-07 reading; unknown fields are checked below).
+
+    `import jsonschema` takes most of a second where Jupyter is installed (it loads the optional
+    rfc3987-syntax grammar), so a lesson's first cell uses this, and jsonschema only for messages."""
+    import fastjsonschema
+
+    return fastjsonschema.compile(dict(schema(), **{"$schema": "http://json-schema.org/draft-07/schema#"}))
+
+
+def _passes_fast_schema(data) -> bool:
+    try:
+        validator = _fast_validator()
+    except Exception:  # fastjsonschema missing or cannot compile: use the full check
+        return False
+    try:
+        validator(data)
+    except Exception:
+        return False
+    return True
+
+
+def check_bank_data(data, path: Path, fast: bool = False) -> list[Problem]:
+    """Every problem in one parsed bank (ids unique within the bank; not across banks). With fast,
+    a bank that passes the schema skips importing jsonschema (same result, less start-up time)."""
     name = display_name(path)
     if not isinstance(data, dict):
         return [Problem(name, None, None, "is not a quiz bank: it must start with 'lesson:' and 'questions:'.")]
-    problems = schema_problems(data, name)
+    problems = [] if fast and _passes_fast_schema(data) else schema_problems(data, name)
     if isinstance(data.get("lesson"), str) and data["lesson"] != Path(path).stem:
         problems.append(Problem(name, None, "lesson", f"'{data['lesson']}' does not match the file name: "
                                 f"name the file {data['lesson']}.yaml or fix the lesson id."))

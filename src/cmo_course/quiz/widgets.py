@@ -40,7 +40,7 @@ def _box(inner: str, status: str) -> str:
             f'padding: 0.2em 0.8em; color: var(--jp-content-font-color1, inherit)">{inner}</div>')
 
 
-def feedback_html(result: Grade, question: dict, show_explanation: bool) -> str:
+def feedback_html(result: Grade, question: dict, show_explanation: bool, can_reveal: bool = False) -> str:
     """Feedback for one check: headline with icon, per-option notes, then explanation and source."""
     icon = HEADLINE_ICONS.get(result.status, "")
     parts = [f'<p><strong><span aria-hidden="true">{icon}</span> {escape(result.message)}</strong></p>']
@@ -51,7 +51,8 @@ def feedback_html(result: Grade, question: dict, show_explanation: bool) -> str:
         )
         parts.append(f'<ul style="list-style:none;padding-left:0.5em">{notes}</ul>')
     if result.status in ("wrong", "partly"):
-        parts.append("<p>Change your answer and press Check again.</p>")
+        reveal = ", or press Reveal answer" if can_reveal else ""
+        parts.append(f"<p>Change your answer and press Check again{reveal}.</p>")
     if show_explanation:
         parts.append(f'<div class="cmo-quiz-explanation">{markdown(question["explanation"])}</div>'
                      f'<p class="cmo-quiz-source">{escape(source_text(question))}</p>')
@@ -128,7 +129,8 @@ class QuestionView:
             self.wrong_tries += 1
         if self.wrong_tries >= 2 and not self.solved:
             self.reveal_button.layout.display = None
-        self.feedback.value = feedback_html(result, self.question, show_explanation=result.status == CORRECT)
+        self.feedback.value = feedback_html(result, self.question, show_explanation=result.status == CORRECT,
+                                            can_reveal=self.wrong_tries >= 2 and not self.solved)
         if self.on_attempt:
             self.on_attempt(self, answer, result)
         return result
