@@ -313,6 +313,18 @@ def test_real_handout_has_every_question_of_the_lessons_bank(course_build, noteb
         assert question.select_one("details.cmo-quiz-answer > summary")
 
 
+def test_real_handouts_have_no_broken_links(course_build):
+    broken = []
+    for page in course_build.rglob("*.html"):
+        for link in soup_of(page).find_all("a", href=True):
+            href = link["href"]
+            if href.startswith(("http:", "https:", "mailto:", "#")):
+                continue
+            if not page.parent.joinpath(href.split("#")[0]).resolve().is_file():
+                broken.append(f"{page.relative_to(course_build)} -> {href}")
+    assert broken == []
+
+
 def test_real_index_links_every_lesson(course_build):
     links = {a["href"] for a in soup_of(course_build / "index.html").find_all("a")}
     expected = {f"{nb.stem}.html" for nb in REAL_NOTEBOOKS}

@@ -37,7 +37,8 @@ def bvo_chart(result: Comparison):
 
 
 def _years(value: float) -> str:
-    return f"{value:g} year" if value == 1 else f"{value:g} years"
+    text = f"{value:g}"
+    return f"{text} year" if text == "1" else f"{text} years"
 
 
 def bvo_alt_text(result: Comparison) -> str:
