@@ -1,6 +1,8 @@
 # make lab      set up (once) and open the course in JupyterLab
 # make test     set up (once) and run every test
 # make install  the set-up step both share: a local .venv with the course installed
+# make handouts offline HTML handouts in handouts/ (open handouts/index.html)
+# make bench    benchmarks, each a ratio against a baseline measured in the same run
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -20,10 +22,18 @@ $(STAMP): pyproject.toml constraints.txt
 lab: install
 	$(BIN)/cmo-course lab
 
-test: install
+test: install node_modules/.package-lock.json
 	$(BIN)/cmo-course validate
 	$(BIN)/cmo-course exercises --check
 	$(BIN)/python -m pytest -n auto --dist loadscope
+
+handouts: install
+	$(BIN)/cmo-course handouts
+
+# axe-core for the browser tests' accessibility scan (version pinned in package-lock.json)
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: install Node.js to run the accessibility scan (skipped locally, required in CI)."; fi
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "04_what_fda_expects.ipynb"
 
 # Acronyms the lesson uses; each must be spelled out at its first use in the learner's text.
-ACRONYMS = ["FDA", "CMO", "CDMO", "QA", "CGMP", "CFR", "NIH", "CDER", "CBER", "CVM", "API",
+ACRONYMS = ["FDA", "CMO", "CDMO", "CGMP", "CFR", "NIH", "CDER", "CBER", "CVM", "API",
             "HCT/P", "PHS", "R&D", "MSA", "SOW", "OOS", "ICH", "GMP", "EU", "CoA"]
 
 

@@ -76,7 +76,7 @@ def test_reveal_appears_after_two_wrong_tries(quiz):
     view.reveal_button.click()
     html = feedback_of(view)
     assert "The answer" in html and "<strong>Answer:</strong> False" in html
-    assert "Source: FDA QA guidance 2016" in html and view.revealed
+    assert "Source: FDA quality-agreement guidance 2016" in html and view.revealed
 
 
 def test_multiple_select_partly_right_with_checkboxes(quiz):

@@ -73,8 +73,8 @@ def test_missing_activities_are_listed():
     [
         ("final_release", "21 CFR 211.22, paragraph (a)"),
         ("subcontracting", "ICH Q7, section 16"),
-        ("change_process", "FDA QA guidance 2016, section IV.B"),
-        ("change_suppliers", "FDA QA guidance 2016, section IV.B"),
+        ("change_process", "FDA quality-agreement guidance 2016, section IV.B"),
+        ("change_suppliers", "FDA quality-agreement guidance 2016, section IV.B"),
     ],
 )
 def test_contradictions_are_flagged_with_their_source(activity_id, cited):

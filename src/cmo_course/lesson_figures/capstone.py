@@ -39,7 +39,7 @@ ONGOING_ROWS = (
     ("For-cause audit", "whenever a trigger occurs (e.g. an unreported OOS result)"),
 )
 SOURCE_NOTE = ("Fictional example. Sources: QA vendor-qualification practice (phases, audits, KPIs); "
-               "FDA QA guidance 2016, section IV (change control).")
+               "FDA quality-agreement guidance 2016, section IV (change control).")
 
 
 def road_map_figure():

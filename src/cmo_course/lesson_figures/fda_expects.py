@@ -6,7 +6,7 @@ OWNER, FACILITY, BOTH = "owner", "facility", "both"
 
 # (activity area, who does it, fixed by regulation?, source shown beside fixed rows)
 RESPONSIBILITIES = (
-    ("Each follows CGMP for its own work", BOTH, True, "CGMP; FDA QA guidance 2016, III"),
+    ("Each follows CGMP for its own work", BOTH, True, "CGMP; FDA quality-agreement guidance 2016, III"),
     ("Approve or reject the product,\nincluding final release", OWNER, True, "21 CFR 211.22(a)"),
     ("Quality-unit contacts, audits,\ninspections, deviations", BOTH, False, ""),
     ("Facilities and equipment:\nsites, qualification, validation", FACILITY, False, ""),
@@ -20,7 +20,7 @@ RESPONSIBILITIES = (
 ALT_TEXT = (
     "Responsibility chart with one row per activity area and two columns, owner and contracted "
     "facility. Two rows are fixed by law or regulation and drawn as solid squares: both parties follow "
-    "CGMP for the work they do (FDA QA guidance 2016, section III), and only the owner approves or "
+    "CGMP for the work they do (FDA quality-agreement guidance 2016, section III), and only the owner approves or "
     "rejects the product, including final release (21 CFR 211.22(a)). The other seven rows are "
     "hatched and show one example split that a quality agreement might set: for example, the "
     "contracted facility runs facilities, equipment and laboratory testing, both share quality-unit "

@@ -60,7 +60,7 @@ def _check_source(q, qid, name) -> list[Problem]:
         return []
     label = source.split(",", 1)[0].strip()
     return [Problem(name, qid, "source", f"'{label}' is not a label in content/references.yaml: use one of its "
-                    "labels, optionally followed by ', locator' (e.g. 'FDA QA guidance 2016, section IV.B').")]
+                    "labels, optionally followed by ', locator' (e.g. 'FDA quality-agreement guidance 2016, section IV.B').")]
 
 
 def _check_choices(q, qid, name) -> list[Problem]:

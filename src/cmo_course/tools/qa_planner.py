@@ -1,6 +1,6 @@
 """Quality-agreement planner: who does each manufacturing activity, checked against the guidance.
 
-The sections and activities follow FDA's 2016 quality-agreement guidance (Source: FDA QA guidance
+The sections and activities follow FDA's 2016 quality-agreement guidance (Source: FDA quality-agreement guidance
 2016, section IV.B), with subcontracting from ICH Q7 (Source: ICH Q7, section 16); each item in
 `content/data/qa_activities.yaml` has a description and a source. Assign every activity to
 "owner", "contracted facility" or "both", add notes, then `check()` the plan: it lists unassigned
