@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.cmo-course-installed
 
-.PHONY: install lab test bench handouts constraints clean
+.PHONY: install lab test bench handouts clean
 
 install: $(STAMP)
 
@@ -37,10 +37,6 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 bench: install
 	$(BIN)/python benchmarks/run.py
-
-constraints: install
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^cmo-course' > constraints.txt.new
-	@{ head -2 constraints.txt; cat constraints.txt.new; } > constraints.txt.tmp && mv constraints.txt.tmp constraints.txt && rm constraints.txt.new
 
 clean:
 	rm -rf $(VENV) build handouts node_modules

@@ -1,7 +1,7 @@
 """Lesson 06 (capstone): what its prose and quiz say about the tools' results stays true.
 
 The capstone's text reads the tools' output in words ("outsourcing is cheaper", "two candidates are
-knocked out", "two conflicts"). If a tool's defaults or sample data change, these tests say which
+knocked out", "one conflict"). If a tool's defaults or sample data change, these tests say which
 sentence of the lesson to revisit.
 """
 
@@ -72,11 +72,31 @@ def test_step3_example_plan_has_the_problems_the_lesson_describes():
     assert plan.owner == "Example Therapeutics Inc. (fictional)"
     assert plan.facility == TOP_CANDIDATE  # "the scorecard's top candidate"
     found = qa_planner.check(plan)
-    assert {flag.activity_id for flag in found.conflicts} == {"subcontracting", "change_suppliers"}
-    assert len(found.missing) == 1 and len(found.needs_notes) == 2
+    # "one conflict", "three rows that need a note" (a supplier change and two shared rows), "one activity"
+    assert [flag.activity_id for flag in found.conflicts] == ["subcontracting"]
+    assert [flag.activity_id for flag in found.needs_notes] == ["process_validation", "data_integrity",
+                                                                "change_suppliers"]
+    assert found.missing == ("termination",)
     plan.assign("subcontracting", "owner", "No subcontracting without the owner's written approval.")
     plan.assign("change_suppliers", "owner", "The owner approves any supplier change before it is made.")
-    assert len(qa_planner.check(plan).conflicts) == 0
+    fixed = qa_planner.check(plan)
+    # "Zero conflicts remain, and the supplier row is settled", two shared rows and one activity still open.
+    assert fixed.conflicts == () and fixed.missing == ("termination",)
+    assert [flag.activity_id for flag in fixed.needs_notes] == ["process_validation", "data_integrity"]
+
+
+def test_step3_prose_counts_what_the_check_finds(notebook):
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert "The draft has one conflict" in text and "three rows that need a note" in text
+    assert "two conflicts" not in text.lower()
+    fix = next(c for c in notebook.cells if c.cell_type == "code" and 'plan.assign("subcontracting"' in c.source)
+    assert fix.outputs[0]["data"]["text/plain"] == "0"
+
+
+def test_road_map_puts_the_quality_agreement_in_selection():
+    phases = dict(capstone.ROAD_MAP)
+    assert [step for step, _tool, _lesson in phases["2. Selection"]][-1] == "Outline the quality agreement"
+    assert [step for step, _tool, _lesson in phases["3. Oversight"]] == ["Run the first-year oversight plan"]
 
 
 def test_every_question_is_asked_once_after_the_setup(notebook, bank):

@@ -7,6 +7,7 @@ from importlib.metadata import requires
 from pathlib import Path
 
 import yaml
+from packaging.markers import Marker
 
 REPO = Path(__file__).resolve().parents[1]
 # conda-forge package name -> PyPI name, where they differ
@@ -17,14 +18,20 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def constraints() -> dict[str, str]:
+def constraints(python: str = "3.11") -> dict[str, str]:
+    """The pins that apply on one Python version (lines may carry a python_version marker)."""
     pins = {}
     for line in (REPO / "constraints.txt").read_text().splitlines():
         line = line.split("#", 1)[0].strip()
-        if line:
-            name, _, version = line.partition("==")
-            assert version, f"constraints.txt: '{line}' is not pinned with =="
-            pins[_norm(name)] = version
+        if not line:
+            continue
+        requirement, _, marker = line.partition(";")
+        if marker and not Marker(marker).evaluate({"python_version": python}):
+            continue
+        name, _, version = requirement.partition("==")
+        assert version, f"constraints.txt: '{line}' is not pinned with =="
+        assert _norm(name) not in pins, f"constraints.txt pins {name} twice for Python {python}"
+        pins[_norm(name)] = version.strip()
     return pins
 
 
@@ -52,6 +59,8 @@ def test_environment_yml_matches_constraints():
 def test_every_direct_dependency_is_pinned_in_both():
     pins, conda = constraints(), conda_pins()
     missing_pin = sorted(pyproject_names() - set(pins))
+    missing_310 = sorted(pyproject_names() - set(constraints("3.10")))
+    assert not missing_310, f"pyproject dependencies without a Python 3.10 pin: {missing_310}"
     missing_conda = sorted(pyproject_names() - set(conda))
     assert not missing_pin, f"pyproject dependencies missing from constraints.txt: {missing_pin}"
     assert not missing_conda, f"pyproject dependencies missing from environment.yml: {missing_conda}"

@@ -159,7 +159,7 @@ def test_wrong_classification_counts_mistakes_and_points_at_the_group():
     feedback = make(nb_id, spec).evaluate(answer)
     assert feedback.message.startswith(
         "3 of 12 are classified wrongly; look again at the requests that need development work before anything "
-        "is made; and at the requests that are studies")
+        "is made; and at the requests about studies, trials or trial data, where nothing is manufactured")
     assert "only make product" not in feedback.message  # no CMO row was wrong
 
 

@@ -17,7 +17,7 @@ NOTEBOOK = REPO / "notebooks" / "04_what_fda_expects.ipynb"
 
 # Acronyms the lesson uses; each must be spelled out at its first use in the learner's text.
 ACRONYMS = ["FDA", "CMO", "CDMO", "CGMP", "CFR", "NIH", "CDER", "CBER", "CVM", "API",
-            "HCT/P", "PHS", "R&D", "MSA", "SOW", "OOS", "ICH", "GMP", "EU", "CoA"]
+            "HCT/P", "PHS", "R&D", "MSA", "SOW", "OOS", "ICH", "GMP", "EU", "CoA", "QMSR"]
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +47,17 @@ def test_acronym_is_spelled_out_at_first_use(notebook, acronym):
 def test_prose_describes_what_the_planner_example_really_flags(notebook):
     plan = qa_planner.example_plan()
     result = qa_planner.check(plan)
-    assert sorted(f.activity_id for f in result.conflicts) == ["change_suppliers", "subcontracting"]
-    assert len(result.needs_notes) == 2 and len(result.missing) == 1
+    assert [f.activity_id for f in result.conflicts] == ["subcontracting"]
+    # Two shared rows without a note, and a supplier change the facility approves alone.
+    assert [f.activity_id for f in result.needs_notes] == ["process_validation", "data_integrity", "change_suppliers"]
+    assert [plan.assignments[key].who for key in ("process_validation", "data_integrity")] == ["both", "both"]
+    assert plan.assignments["change_suppliers"] == qa_planner.Assignment("contracted facility", "")
+    assert result.missing == ("termination",)
     text = learner_text(notebook)
-    for phrase in ("**Two conflicts.**", "**Two shared rows without a note.**", "**One row not assigned**"):
+    for phrase in ("**One conflict.**", "**Three rows that need a note.**", "**One row not assigned**",
+                   "this team decides supplier changes need prior approval"):
         assert phrase in text
+    assert "Two conflicts" not in text
     for name in (plan.owner, plan.facility):
         assert name.replace(" (fictional)", "") in text
     assert "**Fictional example.**" in text
@@ -65,14 +71,21 @@ def test_the_fix_shown_in_the_lesson_clears_every_conflict(notebook):
                       "print": lambda *args: printed.append(" ".join(map(str, args)))})
     assert printed == ["Conflicts left: 0"] and qa_planner.check(plan).conflicts == ()
     assert fix.outputs[0]["text"] == "Conflicts left: 0\n"
+    # The supplier row is settled too; what the prose says is left: the two shared rows and one unassigned.
+    after = qa_planner.check(plan)
+    assert [f.activity_id for f in after.needs_notes] == ["process_validation", "data_integrity"]
+    assert after.missing == ("termination",)
+    assert "The two shared rows still need a note, and the unassigned row" in learner_text(notebook)
 
 
 def test_chart_fixes_exactly_the_two_rules_the_regulations_set():
     fixed = [(label, who) for label, who, is_fixed, _ in fda_expects.RESPONSIBILITIES if is_fixed]
     assert fixed == [("Each follows CGMP for its own work", fda_expects.BOTH),
                      ("Approve or reject the product,\nincluding final release", fda_expects.OWNER)]
-    for phrase in ("only the owner approves or rejects the product", "21 CFR 211.22(a)", "example split"):
+    for phrase in ("Two rows are fixed whatever the parties sign", "only the owner approves or rejects the product",
+                   "21 CFR 211.22(a)", "example split"):
         assert phrase in fda_expects.ALT_TEXT
+    assert "law or regulation" not in fda_expects.ALT_TEXT
 
 
 def test_chart_has_fixed_size_and_draws_the_same_picture_twice():

@@ -41,7 +41,9 @@ def test_default_notes_cite_sources_and_mark_placeholders():
     for name in ("annual_running_cost", "cost_per_batch", "annual_outsourcing_fee", "outsource_lead_years"):
         assert "placeholder" in notes[name].lower()
     assert "(Source: BIO/Informa/QLS 2021)" in bvo.success_rate_notes()
-    assert "secondary" in bvo.success_rate_notes()
+    rate_notes = bvo.success_rate_notes()
+    # Says which figures are read in the report itself and which come from summaries of it.
+    assert "read in the report itself" in rate_notes and "published summaries" in rate_notes
 
 
 def test_reach_probabilities_by_hand():

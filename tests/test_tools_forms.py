@@ -100,7 +100,9 @@ def test_qa_form_checks_and_saves(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     form = qa.form(qa.example_plan())
     assert form.submit("check")
-    assert {f.activity_id for f in form.result.conflicts} == {"subcontracting", "change_suppliers"}
+    assert [f.activity_id for f in form.result.conflicts] == ["subcontracting"]
+    assert [f.activity_id for f in form.result.needs_notes] == ["process_validation", "data_integrity",
+                                                                "change_suppliers"]
     form.choices["subcontracting"].value = "owner"
     form.choices["change_suppliers"].value = "both"
     form.notes["change_suppliers"].value = "Facility proposes; owner approves."

@@ -73,19 +73,49 @@ def test_missing_activities_are_listed():
     [
         ("final_release", "21 CFR 211.22, paragraph (a)"),
         ("subcontracting", "ICH Q7, section 16"),
-        ("change_process", "FDA quality-agreement guidance 2016, section IV.B"),
-        ("change_suppliers", "FDA quality-agreement guidance 2016, section IV.B"),
     ],
 )
 def test_contradictions_are_flagged_with_their_source(activity_id, cited):
     plan = full_plan()
     plan.assign(activity_id, "contracted facility")
-    conflicts = qa.check(plan).conflicts
-    assert [f.activity_id for f in conflicts] == [activity_id]
-    assert f"(Source: {cited}" in conflicts[0].message or f"Source: {cited}" in conflicts[0].message
+    result = qa.check(plan)
+    assert [f.activity_id for f in result.conflicts] == [activity_id] and result.needs_notes == ()
+    assert f"(Source: {cited}" in result.conflicts[0].message or f"Source: {cited}" in result.conflicts[0].message
+    # A note does not make it acceptable: the facility alone is still a conflict.
+    plan.assign(activity_id, "contracted facility", "We trust the facility.")
+    assert [f.activity_id for f in qa.check(plan).conflicts] == [activity_id]
     # "both" keeps the owner involved: no conflict.
     plan.assign(activity_id, "both", "Facility proposes; owner approves.")
-    assert qa.check(plan).conflicts == ()
+    assert qa.check(plan).ok
+
+
+CHANGE_ROWS = ["change_suppliers", "change_site", "change_process", "change_methods", "change_equipment",
+               "change_container_closure", "change_shipping"]
+ICH_Q7_CHANGE_ROWS = {"change_process", "change_methods", "change_equipment"}  # ICH Q7 section 16's list
+
+
+def test_rules_sit_on_exactly_the_rows_the_sources_name():
+    rules = {a.id: a.rule for a in qa.activities() if a.rule}
+    assert set(rules.values()) <= set(qa.RULES)
+    assert {key for key, rule in rules.items() if rule == qa.OWNER_REQUIRED} == {"final_release", "subcontracting"}
+    assert [key for key, rule in rules.items() if rule == qa.NOTE_IF_FACILITY_ALONE] == CHANGE_ROWS
+
+
+@pytest.mark.parametrize("activity_id", CHANGE_ROWS)
+def test_a_change_the_facility_approves_alone_is_a_row_to_check_not_a_conflict(activity_id):
+    plan = full_plan()
+    plan.assign(activity_id, "contracted facility")
+    result = qa.check(plan)
+    assert result.conflicts == () and result.missing == ()
+    assert [f.activity_id for f in result.needs_notes] == [activity_id]
+    message = result.needs_notes[0].message
+    assert message.startswith("Check this row: the agreement should say whether this change needs the owner's "
+                              "prior approval or only notification (Source: FDA quality-agreement guidance 2016, "
+                              "section IV.B). If the facility may approve it alone, add a note that the owner is notified.")
+    assert ("(Source: ICH Q7, section 16)" in message) == (activity_id in ICH_Q7_CHANGE_ROWS)
+    # A note saying how the owner hears of the change settles the row.
+    plan.assign(activity_id, "contracted facility", "Facility approves; the owner is notified within 5 days.")
+    assert qa.check(plan).ok
 
 
 def test_facility_only_is_fine_where_no_rule_applies():
@@ -103,8 +133,10 @@ def test_shared_activity_needs_a_note():
 def test_example_plan_shows_each_kind_of_finding():
     result = qa.check(qa.example_plan())
     assert result.missing == ("termination",)
-    assert {f.activity_id for f in result.conflicts} == {"subcontracting", "change_suppliers"}
-    assert result.needs_notes
+    assert [f.activity_id for f in result.conflicts] == ["subcontracting"]
+    assert [f.activity_id for f in result.needs_notes] == ["process_validation", "data_integrity", "change_suppliers"]
+    assert result.needs_notes[0].message == result.needs_notes[1].message == qa.SHARED_NOTE
+    assert result.needs_notes[2].message.startswith("Check this row:")
 
 
 def test_markdown_export():
@@ -115,6 +147,8 @@ def test_markdown_export():
     assert "| Approve or reject the product, including final release | owner |" in text
     assert "| End the agreement | NOT ASSIGNED |" in text
     assert "- CONFLICT, Approve any subcontracting:" in text
+    assert "- NOTE NEEDED, Approve changes to raw-material suppliers: Check this row:" in text
+    assert "CONFLICT, Approve changes" not in text
     for title in [s["title"] for s in qa.outline_sections()]:
         assert title in text
 

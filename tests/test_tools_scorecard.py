@@ -182,6 +182,9 @@ def test_report_and_chart():
         assert f"Top candidate without a knock-out: {EXAMPLE}." in output
         assert "below 2.5 (Sample Pharma Services Ltd. (fictional) wins)" in output
         assert "Source: CDMO industry overviews" in output
+        # The footer is true for the fictional sample and for a learner's own CSV alike.
+        assert "Scores are 1-5 ratings (fictional in the course" in output
+        assert "sample data; for your program, your own); weights are a starting point" in output
     assert "<table" in html
     fig = sc.plot(card)
     bars = fig.axes[0].patches

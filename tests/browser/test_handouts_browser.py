@@ -105,7 +105,9 @@ def serious_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("course,page_name", all_pages())
-def test_handout_page_offline(built, open_page, screenshots_dir, course, page_name):
+def test_handout_page_offline_and_accessible(built, open_page, screenshots_dir, axe_script, course, page_name):
+    """One visit per page: no request outside the page, no console error, the expected quiz
+    questions with working disclosures, a screenshot, and no serious accessibility problem."""
     opened = open_page(built[course] / page_name)
     page = opened.page
     page.wait_for_timeout(200)  # let any late request or error surface
@@ -134,12 +136,8 @@ def test_handout_page_offline(built, open_page, screenshots_dir, course, page_na
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 1000
 
-
-@pytest.mark.parametrize("course,page_name", all_pages())
-def test_handout_page_has_no_serious_accessibility_problems(built, open_page, axe_script, course, page_name):
-    opened = open_page(built[course] / page_name)
-    opened.page.add_script_tag(path=str(axe_script))
-    assert serious_violations(opened.page) == []
+    page.add_script_tag(path=str(axe_script))
+    assert serious_violations(page) == []
     assert opened.requests_outside == [] and opened.console_errors == []
 
 

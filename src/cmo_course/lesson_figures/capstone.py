@@ -21,12 +21,13 @@ ROAD_MAP = (
         ("Shortlist and score candidates", "scorecard tool", "lesson 05"),
         ("Knock out OAI or open warning letter", "inspection history", "lesson 05"),
         ("Qualify the chosen partner", "audit, risk rating", "lesson 05"),
+        ("Outline the quality agreement", "quality-agreement planner", "lesson 04"),
     ]),
     ("3. Oversight", [
-        ("Outline the quality agreement", "quality-agreement planner", "lesson 04"),
         ("Run the first-year oversight plan", "audits, KPIs, change control", "lessons 04-05"),
     ]),
 )
+# Selection ends with signing the contracts, the quality agreement among them; oversight begins after.
 
 # (row label, months with a marker, marker note) for the fictional first-year plan.
 OVERSIGHT_ROWS = (
@@ -39,7 +40,7 @@ ONGOING_ROWS = (
     ("For-cause audit", "whenever a trigger occurs (e.g. an unreported OOS result)"),
 )
 SOURCE_NOTE = ("Fictional example. Sources: QA vendor-qualification practice (phases, audits, KPIs); "
-               "FDA quality-agreement guidance 2016, section IV (change control).")
+               "FDA quality-agreement guidance 2016, section IV.B (change control).")
 
 
 def road_map_figure():
@@ -47,8 +48,9 @@ def road_map_figure():
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 
-    fig, ax = plt.subplots(figsize=(10, 4.6))
+    fig, ax = plt.subplots(figsize=(10, 5.6))
     column_width, box_height, gap = 3.0, 0.95, 0.25
+    most_steps = max(len(steps) for _phase, steps in ROAD_MAP)
     for column, (phase, steps) in enumerate(ROAD_MAP):
         left = column * (column_width + 0.45)
         ax.text(left + column_width / 2, 0.35, phase, ha="center", va="center", fontsize=12,
@@ -67,7 +69,7 @@ def road_map_figure():
             ax.annotate("", xy=(left + column_width + 0.42, -0.5), xytext=(left + column_width + 0.03, -0.5),
                         arrowprops={"arrowstyle": "-|>", "color": "#555555", "linewidth": 1.4})
     ax.set_xlim(-0.1, 3 * column_width + 2 * 0.45 + 0.1)
-    ax.set_ylim(-3 * (box_height + gap) - 0.05, 0.7)
+    ax.set_ylim(-most_steps * (box_height + gap) - 0.05, 0.7)
     ax.axis("off")
     ax.set_title(f"Fictional case: {COMPANY} from make-or-buy to oversight", fontsize=12)
     fig.text(0.01, 0.01, "Fictional example. Phases: QA vendor-qualification practice (secondary sources).",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 OWNER, FACILITY, BOTH = "owner", "facility", "both"
 
-# (activity area, who does it, fixed by regulation?, source shown beside fixed rows)
+# (activity area, who does it, fixed whatever the parties sign?, source shown beside fixed rows)
 RESPONSIBILITIES = (
     ("Each follows CGMP for its own work", BOTH, True, "CGMP; FDA quality-agreement guidance 2016, III"),
     ("Approve or reject the product,\nincluding final release", OWNER, True, "21 CFR 211.22(a)"),
@@ -19,7 +19,7 @@ RESPONSIBILITIES = (
 
 ALT_TEXT = (
     "Responsibility chart with one row per activity area and two columns, owner and contracted "
-    "facility. Two rows are fixed by law or regulation and drawn as solid squares: both parties follow "
+    "facility. Two rows are fixed whatever the parties sign and drawn as solid squares: both parties follow "
     "CGMP for the work they do (FDA quality-agreement guidance 2016, section III), and only the owner approves or "
     "rejects the product, including final release (21 CFR 211.22(a)). The other seven rows are "
     "hatched and show one example split that a quality agreement might set: for example, the "
@@ -64,7 +64,7 @@ def responsibility_chart():
     ax.tick_params(axis="x", length=0)
     solid = Rectangle((0, 0), 1, 1, facecolor="#1f4e79", edgecolor="#1f4e79")
     hatched = Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#1f4e79", hatch="///")
-    ax.legend([solid, hatched], ["Fixed by law or regulation", "Example split: your quality agreement decides"],
+    ax.legend([solid, hatched], ["Fixed whatever the parties sign", "Example split: your quality agreement decides"],
               loc="upper center", bbox_to_anchor=(0.25, -0.01), ncol=2, frameon=False, fontsize=9)
     ax.set_title("Who does what: two fixed rules, the rest set in the quality agreement",
                  fontsize=11, pad=34)

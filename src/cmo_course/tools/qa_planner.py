@@ -4,15 +4,19 @@ The sections and activities follow FDA's 2016 quality-agreement guidance (Source
 2016, section IV.B), with subcontracting from ICH Q7 (Source: ICH Q7, section 16); each item in
 `content/data/qa_activities.yaml` has a description and a source. Assign every activity to
 "owner", "contracted facility" or "both", add notes, then `check()` the plan: it lists unassigned
-activities, flags assignments that contradict the guidance (final release not with the owner's
-quality unit, subcontracting or changes without the owner's approval), and asks for a note where
-"both" share an activity. Export with `to_markdown` / `to_html`; save and load plans as JSON.
-The outline is a planning aid, not legal advice.
+activities, flags conflicts (final release not with the owner's quality unit, subcontracting
+without the owner's approval), and asks for a note where "both" share an activity or where the
+facility alone approves a change (the agreement should say which changes need the owner's prior
+approval and which only notification). Export with `to_markdown` / `to_html`; save and load plans
+as JSON. The outline is a planning aid, not legal advice.
 
 >>> plan = new_plan(product="Example antibody (fictional)")
 >>> plan.assign("final_release", "contracted facility")
+>>> plan.assign("change_suppliers", "contracted facility")
 >>> [flag.activity_id for flag in check(plan).conflicts]
 ['final_release']
+>>> [flag.activity_id for flag in check(plan).needs_notes]
+['change_suppliers']
 >>> plan.assign("final_release", "the CDMO")
 Traceback (most recent call last):
 ...
@@ -32,6 +36,11 @@ DATA_FILE = "qa_activities.yaml"
 PARTIES = ("owner", "contracted facility", "both")
 PLAN_FORMAT = "cmo-course quality-agreement plan"
 PLAN_VERSION = 1
+# Rules an activity may carry (`rule` in qa_activities.yaml), checked when the facility does it alone.
+OWNER_REQUIRED = "owner_required"  # a conflict
+NOTE_IF_FACILITY_ALONE = "note_if_facility_alone"  # a "check this row" flag until a note is added
+RULES = (OWNER_REQUIRED, NOTE_IF_FACILITY_ALONE)
+SHARED_NOTE = "Shared by both parties: add a note saying who does which part."
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class PlanCheck:
-    """What `check()` found: unassigned activities, contradictions, and shared ones without notes."""
+    """What `check()` found: unassigned activities, conflicts, and rows that need a note (shared
+    activities, and changes the contracted facility approves alone)."""
 
     missing: tuple
     conflicts: tuple
@@ -150,7 +160,7 @@ def new_plan(product: str = "My product", owner: str = "Owner", facility: str = 
 
 
 def example_plan() -> Plan:
-    """A filled-in plan for a fictional product, with two assignments the checker flags."""
+    """A filled-in plan for a fictional product, with problems the checker finds on purpose."""
     data = load_yaml("qa_example_plan.yaml")
     plan = new_plan(data["product"], data["owner"], data["facility"])
     for activity_id, item in data["assignments"].items():
@@ -167,11 +177,13 @@ def check(plan: Plan) -> PlanCheck:
         if assignment is None:
             missing.append(activity.id)
             continue
-        if activity.rule == "owner_required" and assignment.who == "contracted facility":
+        facility_alone = assignment.who == "contracted facility"
+        if facility_alone and activity.rule == OWNER_REQUIRED:
             conflicts.append(Flag(activity.id, activity.title, activity.rule_message.strip()))
+        elif facility_alone and activity.rule == NOTE_IF_FACILITY_ALONE and not assignment.notes:
+            needs_notes.append(Flag(activity.id, activity.title, activity.rule_message.strip()))
         if assignment.who == "both" and not assignment.notes:
-            needs_notes.append(Flag(activity.id, activity.title,
-                                    "Shared by both parties: add a note saying who does which part."))
+            needs_notes.append(Flag(activity.id, activity.title, SHARED_NOTE))
     return PlanCheck(tuple(missing), tuple(conflicts), tuple(needs_notes))
 
 
