@@ -30,24 +30,35 @@ def expected_questions(course: str, page: str) -> int:
     return sum(count_by_type(Path(page).stem).values())
 
 
-def all_pages():
-    params = []
-    for course, root in (("course", REPO), ("fixture", FIXTURE_COURSE)):
-        for page in [job.page for job in plan_handouts(root)] + ["index.html"]:
-            params.append(pytest.param(course, page, id=f"{course}/{page}"))
-    return params
+def pages(course: str, editions: tuple[str, ...]) -> list:
+    """(course, page) parameters for one course's handouts of the given editions."""
+    root = REPO if course == "course" else FIXTURE_COURSE
+    found = [job.page for job in plan_handouts(root) if job.edition in editions]
+    if "lesson" in editions:
+        found.append("index.html")
+    return [pytest.param(course, page, id=f"{course}/{page}") for page in found]
 
 
-@pytest.fixture(scope="module")
+class Builds:
+    """Each course's handouts, built once per test process on first use."""
+
+    def __init__(self, tmp_path_factory):
+        self.tmp_path_factory, self.folders = tmp_path_factory, {}
+
+    def __getitem__(self, course: str) -> Path:
+        if course not in self.folders:
+            root = REPO if course == "course" else FIXTURE_COURSE
+            folder = self.tmp_path_factory.mktemp(f"{course}-handouts")
+            result = build_handouts(folder, root=root, progress=False)
+            assert result.failures == [], result.failures
+            self.folders[course] = folder
+        return self.folders[course]
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The real course's and the fixture course's handouts, each built once."""
-    out = {}
-    for course, root in (("course", REPO), ("fixture", FIXTURE_COURSE)):
-        folder = tmp_path_factory.mktemp(f"{course}-handouts")
-        result = build_handouts(folder, root=root, progress=False)
-        assert result.failures == [], result.failures
-        out[course] = folder
-    return out
+    """The real course's and the fixture course's handouts, each built once when first needed."""
+    return Builds(tmp_path_factory)
 
 
 class OfflinePage:
@@ -104,13 +115,12 @@ def serious_violations(page) -> list[str]:
             if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("course,page_name", all_pages())
-def test_handout_page_offline_and_accessible(built, open_page, screenshots_dir, axe_script, course, page_name):
+def check_page(built, open_page, screenshots_dir, axe_script, course, page_name):
     """One visit per page: no request outside the page, no console error, the expected quiz
     questions with working disclosures, a screenshot, and no serious accessibility problem."""
     opened = open_page(built[course] / page_name)
     page = opened.page
-    page.wait_for_timeout(200)  # let any late request or error surface
+    page.wait_for_timeout(50)  # let any late request or error surface
     assert opened.requests_outside == [], "requests outside the page"
     assert opened.console_errors == [], "console errors"
     assert page.locator("h1").count() == 1
@@ -132,13 +142,32 @@ def test_handout_page_offline_and_accessible(built, open_page, screenshots_dir, 
         details = page.locator("details")
         assert details.count() == page.locator("details[open]").count()
 
-    shot = screenshots_dir / f"{course}-{page_name.replace('/', '-')}".replace(".html", ".png")
-    page.screenshot(path=str(shot), full_page=True)
+    shot = screenshots_dir / f"{course}-{page_name.replace('/', '-')}".replace(".html", ".jpg")
+    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)  # JPEG: 2-3x faster than PNG
     assert shot.stat().st_size > 1000
 
     page.add_script_tag(path=str(axe_script))
     assert serious_violations(page) == []
     assert opened.requests_outside == [] and opened.console_errors == []
+
+
+# One class per group of pages, so that `--dist loadscope` can spread them over workers.
+class TestLessonPages:
+    @pytest.mark.parametrize("course,page_name", pages("course", ("lesson", "reference")))
+    def test_offline_and_accessible(self, built, open_page, screenshots_dir, axe_script, course, page_name):
+        check_page(built, open_page, screenshots_dir, axe_script, course, page_name)
+
+
+class TestExercisePages:
+    @pytest.mark.parametrize("course,page_name", pages("course", ("exercises", "solutions")))
+    def test_offline_and_accessible(self, built, open_page, screenshots_dir, axe_script, course, page_name):
+        check_page(built, open_page, screenshots_dir, axe_script, course, page_name)
+
+
+class TestFixturePages:
+    @pytest.mark.parametrize("course,page_name", pages("fixture", ("lesson", "reference", "exercises", "solutions")))
+    def test_offline_and_accessible(self, built, open_page, screenshots_dir, axe_script, course, page_name):
+        check_page(built, open_page, screenshots_dir, axe_script, course, page_name)
 
 
 def test_print_hides_chrome_and_learner_answers(built, open_page):
