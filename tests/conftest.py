@@ -17,6 +17,11 @@ _PROGRESS_DIR = tempfile.mkdtemp(prefix="cmo-course-test-progress-")
 os.environ["CMO_COURSE_PROGRESS_DB"] = str(Path(_PROGRESS_DIR) / "progress.sqlite")
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ["CMO_COURSE_ROOT"] = str(REPO)
+# No network: any HTTP(S) request from a test or a notebook kernel goes to a closed local port and
+# fails at once; loopback (the JupyterLab and browser tests) is exempt.
+for _var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+    os.environ[_var] = "http://127.0.0.1:9"
+os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost,::1"
 
 
 def pytest_collectstart(collector):
