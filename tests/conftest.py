@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -68,3 +69,56 @@ def pytest_sessionfinish(session, exitstatus):
         for report in skipped[:20]:
             reporter.write_line(f"  {report.nodeid}: {report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _serving(cmd: list[str], cwd: Path, env: dict, port: int, token: str, log_path: Path, start_timeout: float = 90):
+    """Run a JupyterLab command line until /api/status answers; yield its base URL; stop it."""
+    import signal
+    import subprocess
+    import time
+    import urllib.request
+
+    log = log_path.open("wb")
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + start_timeout
+    try:
+        while True:
+            try:
+                request = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
+                urllib.request.urlopen(request, timeout=5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start on port {port}:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.25)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def free_port():
+    """A function returning a free TCP port on loopback."""
+    return _free_port
+
+
+@pytest.fixture(scope="session")
+def jupyterlab_server():
+    """`with jupyterlab_server(cmd, cwd, env, port, token, log_path) as base_url:` runs JupyterLab."""
+    return _serving

@@ -5,11 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import signal
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -19,12 +15,6 @@ REPO = Path(__file__).resolve().parents[1]
 START = "notebooks/00_start_here.ipynb"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get(url: str, token: str):
     request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -32,33 +22,15 @@ def get(url: str, token: str):
 
 
 @pytest.fixture(scope="module")
-def lab_server(tmp_path_factory):
+def lab_server(tmp_path_factory, jupyterlab_server, free_port):
+    """`cmo-course lab`, as `make lab` runs it, on a free loopback port with a random token."""
     port, token = free_port(), secrets.token_hex(16)
-    runtime = tmp_path_factory.mktemp("jupyter-runtime")
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)}
+    work = tmp_path_factory.mktemp("jupyter-runtime")
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(work)}
     cmd = [sys.executable, "-m", "cmo_course.cli", "lab", "--no-browser", "--port", str(port),
            "--", f"--IdentityProvider.token={token}"]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                get(f"{base}/api/status", token)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.poll() is not None else "(still running)"
-                    pytest.fail(f"JupyterLab did not start on port {port}:\n{out[-3000:]}")
-                time.sleep(0.25)
+    with jupyterlab_server(cmd, REPO, env, port, token, work / "lab.log") as base:
         yield base, token
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def test_serves_the_start_page(lab_server):

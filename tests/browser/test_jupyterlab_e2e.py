@@ -8,11 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -33,18 +29,12 @@ RUN_ALL_MS = 90_000
 CLICK_MS = 30_000
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def plain(html: str) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, jupyterlab_server, free_port):
     """JupyterLab serving a copy of the course (a run saves outputs; the real lessons stay
     untouched), with its own progress store, runtime, settings and workspaces folders."""
     work = tmp_path_factory.mktemp("lab-e2e")
@@ -63,29 +53,8 @@ def lab(tmp_path_factory):
         "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
     }
     cmd = lab_command(course, port=port, no_browser=True, extra=[f"--IdentityProvider.token={token}"])
-    log = (work / "lab.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_S
-    try:
-        while True:
-            try:
-                request = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
-                urllib.request.urlopen(request, timeout=5).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start on port {port}:\n{(work / 'lab.log').read_text()[-3000:]}")
-                time.sleep(0.25)
+    with jupyterlab_server(cmd, course, env, port, token, work / "lab.log", SERVER_START_S) as base:
         yield {"base": base, "token": token, "progress_db": progress_db, "course": course}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture
