@@ -13,6 +13,7 @@ import yaml
 
 from cmo_course import paths
 from cmo_course.lessons import read_lesson
+from cmo_course.reference_pages import load_references, reference_labels
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = [p for p in paths.lesson_notebooks() if read_lesson(p).kind == "lesson"]
@@ -23,11 +24,6 @@ EXPECTED_LESSONS = [
 CITATION = re.compile(r"\(Source: ([^,;)]+)")
 ASK = re.compile(r"""quiz\.ask\(\s*["']([^"']+)["']\s*\)""")
 ALL_TYPES = {"single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering"}
-
-
-def reference_labels() -> set[str]:
-    data = yaml.safe_load((paths.content_dir() / "references.yaml").read_text(encoding="utf-8"))
-    return {ref["label"] for ref in data["references"]}
 
 
 def bank(lesson_id: str) -> list[dict]:
@@ -48,8 +44,7 @@ def test_all_six_lessons_exist():
 
 
 def test_reference_labels_are_unique():
-    data = yaml.safe_load((paths.content_dir() / "references.yaml").read_text(encoding="utf-8"))
-    labels = [ref["label"] for ref in data["references"]]
+    labels = [ref.label for ref in load_references()]
     assert len(labels) == len(set(labels))
 
 

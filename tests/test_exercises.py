@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+
+from cmo_course.reference_pages import reference_labels
 import yaml
 
-from cmo_course import paths
 from cmo_course.exercises import ____, exercise_data, exercise_set, question
 from cmo_course.exercises.bank import ExerciseSetError, available_sets, load_set
 from cmo_course.exercises.feedback import CORRECT, INVALID, NOT_ATTEMPTED, WRONG
@@ -335,11 +336,6 @@ def strings_in(value):
     elif isinstance(value, list):
         for item in value:
             yield from strings_in(item)
-
-
-def reference_labels() -> set[str]:
-    data = yaml.safe_load((paths.content_dir() / "references.yaml").read_text(encoding="utf-8"))
-    return {ref["label"] for ref in data["references"]}
 
 
 @pytest.mark.parametrize("nb_id", SET_IDS)

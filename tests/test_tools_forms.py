@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
+
+from cmo_course.reference_pages import reference_labels
 
 from cmo_course.paths import content_dir
 from cmo_course.tools import build_vs_outsource as bvo
@@ -119,8 +120,7 @@ def test_qa_form_checks_and_saves(tmp_path, monkeypatch):
 
 
 def test_every_citation_in_tool_output_uses_a_known_label():
-    data = yaml.safe_load((content_dir() / "references.yaml").read_text(encoding="utf-8"))
-    labels = {item["label"] for item in data["references"]}
+    labels = reference_labels()
     card = sc.rank(sc.sample_candidates())
     texts = [
         bvo.report_text(bvo.compare()),

@@ -7,9 +7,9 @@ import json
 import re
 
 import pytest
-import yaml
 
-from cmo_course.paths import content_dir
+from cmo_course.reference_pages import reference_labels
+
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools.validation import InputError
 
@@ -19,11 +19,6 @@ def full_plan(who="owner"):
     for activity in qa.activities():
         plan.assign(activity.id, who, f"note for {activity.id}")
     return plan
-
-
-def reference_labels():
-    data = yaml.safe_load((content_dir() / "references.yaml").read_text(encoding="utf-8"))
-    return {item["label"] for item in data["references"]}
 
 
 def test_doctests_pass():

@@ -86,6 +86,11 @@ def load_references() -> list[Reference]:
     return references
 
 
+def reference_labels() -> frozenset[str]:
+    """Every citation label the course may use (the `label` of each entry in references.yaml)."""
+    return frozenset(reference.label for reference in load_references())
+
+
 def load_glossary() -> list[GlossaryEntry]:
     """The glossary from glossary.yaml, sorted by term (case-insensitive)."""
     entries = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .. import paths
 from .bank import BankError, bank_files, display_name, read_yaml
 from .schema_check import Problem, schema, schema_problems  # noqa: F401 (schema is re-exported)
 
@@ -26,10 +25,9 @@ TYPE_FIELDS = {
 
 @lru_cache(maxsize=1)
 def reference_labels() -> frozenset[str]:
-    import yaml
+    from ..reference_pages import reference_labels as labels
 
-    data = yaml.safe_load((paths.content_dir() / "references.yaml").read_text(encoding="utf-8"))
-    return frozenset(entry["label"] for entry in data.get("references", []))
+    return labels()
 
 
 def _unknown_fields(question: dict, qid: str, name: str) -> list[Problem]:
