@@ -7,10 +7,7 @@ import importlib
 import sys
 
 from .commands import COMMAND_MODULES
-
-
-class CourseError(Exception):
-    """An error with a message for the user (printed without a traceback)."""
+from .errors import CourseError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,7 @@
-"""Re-run notebooks in place and save their outputs (what an author runs after editing)."""
+"""Re-run notebooks in place and save their outputs (what an author runs after editing).
+
+Before running a lesson notebook, its header and key-points cells are rewritten from course.yaml.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,23 @@ EXECUTE_TIMEOUT = 300  # seconds per cell
 PROGRESS_ENV = "CMO_COURSE_PROGRESS_DB"
 
 
+def _lesson_for(path: Path):
+    """The manifest lesson whose notebook is `path`, or None."""
+    from .content.manifest import load_course
+    from .errors import CourseError
+    from .paths import course_root
+
+    try:
+        course, root = load_course(), course_root()
+    except CourseError:
+        return None
+    resolved = Path(path).resolve()
+    return next((lesson for lesson in course.lessons if (root / lesson.notebook).resolve() == resolved), None)
+
+
 def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
-    """Run every cell of one notebook from its own folder and write it back with fresh outputs.
+    """Write a lesson's manifest cells, run every cell from the notebook's own folder and write it
+    back with fresh outputs.
 
     Widget state is not stored in the notebook: a freshly opened lesson then shows each quiz's
     static form until the learner runs it, rather than a dead widget.
@@ -19,8 +37,13 @@ def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
     import nbformat
     from nbclient import NotebookClient
 
+    from .content.lesson_cells import write_lesson_cells
+
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    lesson = _lesson_for(path)
+    if lesson is not None:
+        write_lesson_cells(nb, lesson)
     client = NotebookClient(
         nb,
         timeout=EXECUTE_TIMEOUT,

@@ -1,33 +1,45 @@
-"""Where the course lives on disk and where learner data goes."""
+"""Where the course lives on disk and where learner data goes (bottom layer).
+
+The course is a folder holding `course.yaml` (the manifest), `content/`, `notebooks/`,
+`exercises/` and `solutions/`. The installed package finds it only through `course_root()`:
+`$CMO_COURSE_ROOT`, else the nearest folder holding `course.yaml` above the working directory
+(a kernel runs in `notebooks/`, also after nbgitpuller pulled the course into a hub home), else
+above this package (an editable install inside the checkout).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from .errors import CourseError
+
 ROOT_ENV = "CMO_COURSE_ROOT"
-_MARKER = Path("notebooks") / "00_start_here.ipynb"
+MANIFEST = "course.yaml"
 
 
-class CourseNotFound(RuntimeError):
-    """The course folder (with notebooks/00_start_here.ipynb) could not be found."""
+class CourseNotFound(CourseError):
+    """The course folder (the one holding course.yaml) could not be found."""
+
+
+def _holds_course(folder: Path) -> bool:
+    return (folder / MANIFEST).is_file()
 
 
 def course_root() -> Path:
-    """The course folder: $CMO_COURSE_ROOT, else the nearest folder above the working directory
-    or above this package that holds notebooks/00_start_here.ipynb."""
+    """The course folder (see the module docstring); CourseNotFound says how to point at it."""
     if os.environ.get(ROOT_ENV):
         root = Path(os.environ[ROOT_ENV]).expanduser().resolve()
-        if not (root / _MARKER).exists():
-            raise CourseNotFound(f"{ROOT_ENV}={root} has no {_MARKER}; point it at the course folder.")
+        if not _holds_course(root):
+            raise CourseNotFound(f"{ROOT_ENV}={root} has no {MANIFEST}; point it at the course folder.")
         return root
-    for start in (Path.cwd(), Path(__file__).resolve()):
+    for start in (Path.cwd(), Path(__file__).resolve().parent):
         for folder in (start, *start.parents):
-            if (folder / _MARKER).exists():
+            if _holds_course(folder):
                 return folder
     raise CourseNotFound(
-        f"Could not find the course folder (one that holds {_MARKER}). "
-        f"Run this from inside the course folder or set {ROOT_ENV}."
+        f"Could not find the course folder (the one that holds {MANIFEST}). Open the course's "
+        f"notebooks from inside that folder, run cmo-course there, or set {ROOT_ENV} to it."
     )
 
 
@@ -35,9 +47,18 @@ def package_dir() -> Path:
     return Path(__file__).resolve().parent
 
 
+def schemas_dir() -> Path:
+    """The JSON Schemas of every kind of content file (shipped with the package)."""
+    return package_dir() / "content" / "schemas"
+
+
+def manifest_path() -> Path:
+    return course_root() / MANIFEST
+
+
 def content_dir() -> Path:
-    """Course content shipped with the package: quiz banks, sample data, reference lists."""
-    return package_dir() / "content"
+    """The course's content: quiz banks, exercise sets, glossary, references, documents, figures."""
+    return course_root() / "content"
 
 
 def notebooks_dir() -> Path:
@@ -52,14 +73,19 @@ def solutions_dir() -> Path:
     return course_root() / "solutions"
 
 
-def lesson_notebooks() -> list[Path]:
-    """Lesson notebooks in course order (file names start with their number)."""
-    return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
-
-
-def exercise_notebooks() -> list[Path]:
-    return sorted(exercises_dir().glob("[0-9][0-9]_*.ipynb"))
-
-
-def solution_notebooks() -> list[Path]:
-    return sorted(solutions_dir().glob("[0-9][0-9]_*.ipynb"))
+def display_name(path: str | os.PathLike) -> str:
+    """A short, machine-independent name for a file: relative to the course folder, the package
+    or the working directory where possible (no absolute paths in messages or outputs)."""
+    path = Path(path).resolve()
+    bases = []
+    try:
+        bases.append(course_root())
+    except CourseNotFound:
+        pass
+    bases += [package_dir().parent.parent, Path.cwd()]
+    for base in bases:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.name

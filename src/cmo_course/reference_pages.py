@@ -1,4 +1,4 @@
-"""The glossary and reference list pages: read them from content/*.yaml and show them as tables.
+"""The glossary and reference list pages: content/glossary.yaml and content/references.yaml as tables.
 
 In a notebook::
 
@@ -11,103 +11,15 @@ Each call displays an HTML table (all text HTML-escaped) with a plain-text twin,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
-from . import paths
+from .content.references import GlossaryEntry, Reference, load_glossary, load_references, reference_labels  # noqa: F401
+from .errors import ContentError
 
-GLOSSARY_FILE = "glossary.yaml"
-REFERENCES_FILE = "references.yaml"
 # Notebook front ends right-align table cells by default; long definitions read better left-aligned.
 CELL_STYLE = ' style="text-align: left; vertical-align: top"'
 
-
-class ReferenceDataError(ValueError):
-    """glossary.yaml or references.yaml is missing, unreadable or has an incomplete entry."""
-
-
-@dataclass(frozen=True)
-class GlossaryEntry:
-    """One glossary term with its meaning and the source it rests on."""
-
-    term: str
-    definition: str
-    source: str
-    expansion: str = ""
-    locator: str = ""
-
-    @property
-    def citation(self) -> str:
-        """The short citation, 'LABEL' or 'LABEL, locator'."""
-        return f"{self.source}, {self.locator}" if self.locator else self.source
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One entry of the course's reference list."""
-
-    label: str
-    citation: str
-
-
-def _load_list(file_name: str, key: str) -> list[dict]:
-    import yaml
-
-    path = paths.content_dir() / file_name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ReferenceDataError(f"{file_name}: cannot read it ({exc}).") from exc
-    items = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise ReferenceDataError(f"{file_name}: expected a top-level '{key}:' list.")
-    return items
-
-
-def _text_field(item: dict, field: str, where: str, required: bool = True) -> str:
-    value = item.get(field, "") if isinstance(item, dict) else ""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        value = str(value)
-    if required and not value.strip():
-        raise ReferenceDataError(f"{where}: field '{field}' is missing or empty; add it.")
-    return value.strip()
-
-
-def load_references() -> list[Reference]:
-    """The reference list from references.yaml, in file order."""
-    references = []
-    for number, item in enumerate(_load_list(REFERENCES_FILE, "references"), start=1):
-        where = f"{REFERENCES_FILE}, entry {number}"
-        references.append(
-            Reference(label=_text_field(item, "label", where), citation=_text_field(item, "citation", where))
-        )
-    return references
-
-
-def reference_labels() -> frozenset[str]:
-    """Every citation label the course may use (the `label` of each entry in references.yaml)."""
-    return frozenset(reference.label for reference in load_references())
-
-
-def load_glossary() -> list[GlossaryEntry]:
-    """The glossary from glossary.yaml, sorted by term (case-insensitive)."""
-    entries = []
-    for number, item in enumerate(_load_list(GLOSSARY_FILE, "terms"), start=1):
-        where = f"{GLOSSARY_FILE}, entry {number}"
-        term = _text_field(item, "term", where)
-        where = f"{GLOSSARY_FILE}, term '{term}'"
-        entries.append(
-            GlossaryEntry(
-                term=term,
-                definition=_text_field(item, "definition", where),
-                source=_text_field(item, "source", where),
-                expansion=_text_field(item, "expansion", where, required=False),
-                locator=_text_field(item, "locator", where, required=False),
-            )
-        )
-    return sorted(entries, key=lambda entry: entry.term.casefold())
+ReferenceDataError = ContentError
 
 
 def glossary_text(entries: list[GlossaryEntry]) -> str:

@@ -1,6 +1,7 @@
 """Re-run notebooks in place and save their outputs, so committed outputs stay current.
 
-With no PATHS, runs every notebook in notebooks/ and solutions/ (exercises/ is generated).
+With no PATHS, runs every lesson and solution notebook named in course.yaml (exercises/ is
+generated). A lesson's opening and key-points cells are first rewritten from course.yaml.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ def add_arguments(parser):
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    from ..cli import CourseError
+    from ..errors import CourseError
 
     found = []
     for path in paths:
@@ -34,8 +35,15 @@ def run(args) -> int:
     from .. import paths as course_paths
     from ..execute import execute_notebooks
 
-    targets = args.paths or [course_paths.notebooks_dir(), course_paths.solutions_dir()]
-    notebooks = _expand(targets)
+    if args.paths:
+        notebooks = _expand(args.paths)
+    else:
+        from ..content.manifest import load_course
+
+        root = course_paths.course_root()
+        course = load_course()
+        notebooks = [root / lesson.notebook for lesson in course.lessons]
+        notebooks += [root / lesson.exercises.solution for lesson in course.lessons if lesson.exercises]
     failures = execute_notebooks(notebooks, progress=not args.quiet)
     for path, message in failures:
         print(f"FAILED {path}: {message}")

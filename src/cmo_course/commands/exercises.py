@@ -1,4 +1,4 @@
-"""Generate the learner notebooks in exercises/ from the solution notebooks in solutions/.
+"""Generate the learner exercise notebooks from their solution notebooks (pairs named in course.yaml).
 
 Solution cells (tagged `solution`) become placeholders (`answer = ____`), `instructor` and
 `solution-only` cells are removed, and outputs are cleared. With --check, nothing is written:
@@ -18,13 +18,13 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from .. import paths
-    from ..cli import CourseError
-    from ..exercises.pipeline import generate, orphans
+    from ..errors import CourseError
+    from ..exercises.pipeline import course_pairs, generate_pairs, orphans
     from ..exercises.solution_cells import SolutionCellError
 
     root = paths.course_root()
     try:
-        changed = generate(paths.solutions_dir(), paths.exercises_dir(), check_only=args.check)
+        changed = generate_pairs(course_pairs(root), check_only=args.check)
     except SolutionCellError as exc:
         raise CourseError(str(exc)) from exc
     names = [p.relative_to(root).as_posix() for p in changed]

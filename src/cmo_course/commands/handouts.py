@@ -22,7 +22,7 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from .. import paths
-    from ..cli import CourseError
+    from ..errors import CourseError
     from ..handouts import build_handouts
 
     try:

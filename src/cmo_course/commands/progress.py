@@ -28,7 +28,7 @@ def _confirm(store) -> bool:
 
 
 def run(args) -> int:
-    from ..cli import CourseError
+    from ..errors import CourseError
     from ..progress import ProgressError, ProgressStore
     from ..progress.summary import summary_text
 

@@ -1,8 +1,9 @@
-"""Check quiz banks: the schema, question ids unique across the course, answers among the options,
-feedback for every option, a known source label, sensible numeric ranges.
+"""Check the course's content: the manifest, every quiz bank, exercise set, glossary and reference
+entry, citations, links and images, ids, notebooks against the manifest, and the lesson standard.
 
-With no PATHS, checks every bank in content/quizzes/. Each error names the file, the question id and
-the field, and says what to fix. Exit code 1 when any bank has an error.
+With no PATHS, checks the whole course. With PATHS, checks those content files (quiz banks,
+exercise sets, glossary, references, a manifest) or folders of them. Each problem names the file,
+the line where known, the entry and the field, and says what to fix. Exit code 1 on any problem.
 """
 
 from __future__ import annotations
@@ -10,15 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 NAME = "validate"
-HELP = "check the quiz banks (schema, ids, answers, feedback, sources)"
+HELP = "check the course content (manifest, banks, exercises, references, lesson standard)"
 
 
 def add_arguments(parser):
-    parser.add_argument("paths", nargs="*", type=Path, help="bank files or folders (default: every course bank)")
+    parser.add_argument("paths", nargs="*", type=Path, help="content files or folders (default: the whole course)")
+    parser.add_argument("--record-ids", action="store_true",
+                        help="record the ids of published lessons in content/published-ids.yaml, then check")
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    from ..cli import CourseError
+    from ..errors import CourseError
 
     files = []
     for path in paths:
@@ -27,24 +30,36 @@ def _expand(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise CourseError(f"{path} is not a file or a folder: give quiz bank files (.yaml) or folders.")
+            raise CourseError(f"{path} is not a file or a folder: give content files (.yaml) or folders.")
     return files
 
 
 def run(args) -> int:
-    from ..quiz.bank import bank_files, display_name, quizzes_dir
-    from ..quiz.validate import validate_files
+    from ..validate import Validator, validate_files
 
-    files = _expand(args.paths) if args.paths else bank_files()
-    if not files:
-        print(f"No quiz banks found in {display_name(quizzes_dir())}.")
-        return 0
-    problems, questions = validate_files(files)
+    if args.paths:
+        files = _expand(args.paths)
+        if not files:
+            print("No content files found there.")
+            return 0
+        problems, questions = validate_files(files)
+        summary = f"All {len(files)} file(s) are valid ({questions} questions)."
+    else:
+        validator = Validator()
+        if args.record_ids:
+            validator.run()
+            added = validator.record_ids()
+            print(f"Recorded {added} new id(s) in content/published-ids.yaml.")
+            validator = Validator()
+        report = validator.run()
+        problems = report.problems
+        checked = ", ".join(f"{n} {what}" for what, n in report.checked.items())
+        summary = f"The course is valid: {checked}."
     for problem in problems:
         print(f"ERROR {problem}")
-    bad_files = len({p.file for p in problems})
     if problems:
-        print(f"{len(problems)} problem(s) in {bad_files} of {len(files)} bank(s).")
+        files_with = len({p.file for p in problems})
+        print(f"{len(problems)} problem(s) in {files_with} file(s).")
         return 1
-    print(f"All {len(files)} bank(s) are valid ({questions} questions).")
+    print(summary)
     return 0

@@ -6,7 +6,8 @@ In an exercise notebook::
     q1, q2, q3 = exercise_set("01_landscape")
 
 The learner replaces ____ in the cell that sets a question's variable, then runs `q1.check()`.
-Question text lives in the notebook; answers, hints and feedback in data/<notebook id>.yaml.
+Question text lives in the solution notebook; answers, hints and feedback in the lesson's exercise
+set (content/exercises/<lesson id>.yaml, named in course.yaml).
 """
 
 from __future__ import annotations
@@ -28,11 +29,15 @@ def exercise_set(notebook_id: str) -> list[Question]:
 
 
 def exercise_data(file_name: str):
-    """Path of a data file the exercises use (e.g. the capstone's candidate CSV)."""
-    from .bank import DATA_DIR, ExerciseSetError
+    """Path of a data file or document the exercises use (content/documents/, e.g. the capstone's
+    candidate CSV)."""
+    from ..errors import Problem
+    from .bank import ExerciseSetError, documents_dir
 
-    path = DATA_DIR / file_name
-    if not path.is_file():
-        known = ", ".join(sorted(p.name for p in DATA_DIR.glob("*.csv"))) or "none"
-        raise ExerciseSetError(f'No exercise data file "{file_name}". Files: {known}.')
+    folder = documents_dir()
+    path = folder / str(file_name)
+    if not path.is_file() or path.resolve().parent != folder.resolve():
+        known = ", ".join(sorted(p.name for p in folder.glob("*") if p.is_file())) or "none"
+        raise ExerciseSetError(Problem("content/documents", None, None,
+                                       f'no exercise data file "{file_name}". Files: {known}.'))
     return path

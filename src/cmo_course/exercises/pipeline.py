@@ -109,13 +109,24 @@ def orphans(solutions_dir: Path, exercises_dir: Path) -> list[Path]:
 
 
 def generate(solutions_dir: Path, exercises_dir: Path, check_only: bool = False) -> list[Path]:
-    """Write (or, with check_only, only compare) every exercise notebook; return the exercise
-    paths whose content differed from what was generated, or that were missing."""
-    exercises_dir = Path(exercises_dir)
+    """generate_pairs for every solution notebook in a folder, into `exercises_dir`."""
+    pairs = [(source, Path(exercises_dir) / source.name) for source in solution_sources(solutions_dir)]
+    return generate_pairs(pairs, check_only)
+
+def course_pairs(root: Path) -> list[tuple[Path, Path]]:
+    """(solution notebook, exercise notebook) for every lesson in the course manifest."""
+    from ..content.manifest import load_course
+
+    course = load_course(Path(root) / "course.yaml")
+    return [(Path(root) / lesson.exercises.solution, Path(root) / lesson.exercises.notebook)
+            for lesson in course.lessons if lesson.exercises]
+
+
+def generate_pairs(pairs: list[tuple[Path, Path]], check_only: bool = False) -> list[Path]:
+    """Write (or, with check_only, only compare) each exercise notebook from its solution; return
+    the exercise paths whose content differed from what was generated, or that were missing."""
     changed = []
-    sources = solution_sources(solutions_dir)
-    for source in sources:
-        target = exercises_dir / source.name
+    for source, target in pairs:
         try:
             text = exercise_text(source)
         except SolutionCellError as exc:
@@ -124,6 +135,6 @@ def generate(solutions_dir: Path, exercises_dir: Path, check_only: bool = False)
         if current != text:
             changed.append(target)
             if not check_only:
-                exercises_dir.mkdir(parents=True, exist_ok=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
     return changed

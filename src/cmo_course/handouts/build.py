@@ -28,25 +28,20 @@ class BuildResult:
 
 
 def plan_handouts(root: Path) -> list[HandoutJob]:
-    """Every handout of the course in `root`, in course order."""
-    jobs = []
-    for notebook in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        edition = "reference" if _lesson_kind(notebook) == "reference" else "lesson"
-        jobs.append(HandoutJob(notebook, f"{notebook.stem}.html", edition))
+    """Every handout of the course in `root`, in the manifest's order (draft lessons left out):
+    each lesson page, then each exercise notebook, then each solution notebook."""
+    from ..content.manifest import load_course
+
+    course = load_course(Path(root) / "course.yaml")
+    lessons = course.published
+    jobs = [HandoutJob(root / lesson.notebook, f"{Path(lesson.notebook).stem}.html",
+                       "reference" if lesson.kind == "reference" else "lesson") for lesson in lessons]
     for folder, edition in (("exercises", "exercises"), ("solutions", "solutions")):
-        for notebook in sorted((root / folder).glob("[0-9][0-9]_*.ipynb")):
-            jobs.append(HandoutJob(notebook, f"{folder}/{notebook.stem}.html", edition))
+        for lesson in lessons:
+            if lesson.exercises:
+                notebook = lesson.exercises.notebook if edition == "exercises" else lesson.exercises.solution
+                jobs.append(HandoutJob(root / notebook, f"{folder}/{Path(notebook).stem}.html", edition))
     return jobs
-
-
-def _lesson_kind(notebook: Path) -> str:
-    """The notebook's lesson kind (start, lesson, reference); "lesson" if its metadata is broken."""
-    from ..lessons import LessonMetadataError, read_lesson
-
-    try:
-        return read_lesson(notebook).kind
-    except LessonMetadataError:
-        return "lesson"  # reported by `cmo-course validate`; the handout is still built
 
 
 def build_handouts(
@@ -78,7 +73,7 @@ def build_handouts(
             written.append(_write(out_dir / job.page, html))
         bar.update()
     bar.set_postfix_str(INDEX_PAGE)
-    written.append(_write(out_dir / INDEX_PAGE, render_index(jobs, page_size)))
+    written.append(_write(out_dir / INDEX_PAGE, render_index(jobs, page_size, root)))
     bar.update()
     bar.close()
     return BuildResult(pages=written, failures=failures)
@@ -91,7 +86,7 @@ def render_handout(job: HandoutJob, root: Path, page_size: str, course_pages: di
 
     import nbformat
 
-    from ..lessons import notebook_title
+    from ..content.lesson_cells import notebook_title
     from .exporter import handout_exporter, handout_resources
     from .links import rewrite_notebook_links
 

@@ -7,39 +7,36 @@ from pathlib import Path
 INDEX_PAGE = "index.html"
 
 
-def render_index(jobs: list, page_size: str = "auto") -> str:
-    """The index page: the course map from lesson metadata, with links to every handout
-    (jobs: the `HandoutJob`s of the build)."""
+def render_index(jobs: list, page_size: str = "auto", root: Path | None = None) -> str:
+    """The index page: the course map from course.yaml, with links to every handout
+    (jobs: the `HandoutJob`s of the build; root: the course folder)."""
     import jinja2
 
+    from ..content.manifest import load_course
     from ..course_map import course_map_rows
-    from ..lessons import LessonMetadataError, read_lesson
     from .exporter import PAGE_SIZES, TEMPLATES_DIR, TEMPLATE_NAME
 
+    course = load_course(Path(root) / "course.yaml") if root is not None else load_course()
     pages = {job.page for job in jobs}
-    lessons, start = [], None
-    for job in jobs:
-        if job.edition in {"lesson", "reference"}:
-            try:
-                lesson = read_lesson(job.notebook)
-            except LessonMetadataError:
-                continue
-            if lesson.kind == "start":
-                start = {"title": lesson.title, "href": job.page}
-            else:
-                lessons.append(lesson)
-    rows = course_map_rows(lessons)
+    start = next(({"title": lesson.title, "href": f"{Path(lesson.notebook).stem}.html"}
+                  for lesson in course.published if lesson.kind == "start"), None)
+    rows = course_map_rows(course=course)
     for row in rows:
         stem = Path(row["file"]).stem
         row["href"] = f"{stem}.html"
-        row["exercises_href"] = f"exercises/{stem}.html" if f"exercises/{stem}.html" in pages else None
-        row["solutions_href"] = f"solutions/{stem}.html" if f"solutions/{stem}.html" in pages else None
+        lesson = course.lesson(row["id"])
+        exercises = lesson.exercises if lesson else None
+        ex_page = f"exercises/{Path(exercises.notebook).stem}.html" if exercises else None
+        sol_page = f"solutions/{Path(exercises.solution).stem}.html" if exercises else None
+        row["exercises_href"] = ex_page if ex_page in pages else None
+        row["solutions_href"] = sol_page if sol_page in pages else None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / TEMPLATE_NAME)),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         keep_trailing_newline=True,
     )
     return env.get_template("course_index.html.j2").render(
+        title=course.title,
         rows=rows,
         start=start,
         page_size=PAGE_SIZES[page_size],

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import json
 
-from .bank import Bank, BankError, load_bank
+from ..errors import CourseError
+from .bank import Bank, load_bank
 from .render import question_html, question_text, score_text, scoreboard_html
 
 
@@ -118,8 +119,8 @@ class Quiz:
         )
 
 
-def ready_line(bank: Bank) -> str:
-    number = bank.lesson.split("_", 1)[0]
+def ready_line(bank: Bank, number: str | None = None) -> str:
+    number = number or bank.lesson.split("_", 1)[0]
     n = len(bank.questions)
     noun = "quiz question" if n == 1 else "quiz questions"
     return f"Lesson {number} is ready: {n} {noun}. Your answers are saved on this computer."
@@ -132,10 +133,13 @@ def start_lesson(lesson_id: str) -> Quiz:
         message = f"start_lesson needs a lesson id in quotes, like start_lesson(\"01_landscape\"), not {lesson_id!r}."
         print(message)
         return Quiz.unavailable(str(lesson_id), message)
+    from ..content.manifest import load_course
+
     try:
         bank = load_bank(lesson_id.strip())
-    except BankError as exc:
+        lesson = load_course().lesson(bank.lesson)
+    except CourseError as exc:
         print(f"The quiz for this lesson could not be loaded: {exc}")
         return Quiz.unavailable(lesson_id, str(exc))
-    print(ready_line(bank))
+    print(ready_line(bank, lesson.number if lesson else None))
     return Quiz(bank)

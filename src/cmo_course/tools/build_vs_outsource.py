@@ -1,6 +1,6 @@
 """Build a GMP plant or outsource to a CDMO? A simple risk-adjusted cost model.
 
-The model (every number is an editable input; defaults in `content/data/build_vs_outsource.yaml`):
+The model (every number is an editable input; defaults in `tools/data/build_vs_outsource.yaml`):
 
 - The program runs through phases in order (default: Phase I, Phase II, Phase III, NDA/BLA review),
   each lasting some years and needing some GMP batches. The first phase starts when the first GMP

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "content" / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def data_path(name: str) -> Path:
-    """Path of a file in `cmo_course/content/data/`."""
+    """Path of a file in `cmo_course/tools/data/` (package data: the README examples use these defaults)."""
     return DATA_DIR / name
 
 

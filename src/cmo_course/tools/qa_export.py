@@ -1,4 +1,4 @@
-"""Render a quality-agreement plan as a Markdown or HTML outline (jinja2 templates in content/data)."""
+"""Render a quality-agreement plan as a Markdown or HTML outline (jinja2 templates in tools/data)."""
 
 from __future__ import annotations
 

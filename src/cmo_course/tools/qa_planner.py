@@ -2,7 +2,7 @@
 
 The sections and activities follow FDA's 2016 quality-agreement guidance (Source: FDA quality-agreement guidance
 2016, section IV.B), with subcontracting from ICH Q7 (Source: ICH Q7, section 16); each item in
-`content/data/qa_activities.yaml` has a description and a source. Assign every activity to
+`tools/data/qa_activities.yaml` has a description and a source. Assign every activity to
 "owner", "contracted facility" or "both", add notes, then `check()` the plan: it lists unassigned
 activities, flags conflicts (final release not with the owner's quality unit, subcontracting
 without the owner's approval), and asks for a note where "both" share an activity or where the
