@@ -2,42 +2,40 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import cmo_course
-from cmo_course.quiz.bank import QUIZ_DIR_ENV, BankError, all_banks, count_by_type, load_bank
+from cmo_course.quiz.bank import BankError, count_by_type, load_bank
 
 FIXTURES = Path(__file__).parent / "fixtures" / "banks"
 
 
 @pytest.fixture
-def quiz_dir(tmp_path, monkeypatch):
-    shutil.copy(FIXTURES / "good" / "91_fixture_demo.yaml", tmp_path)
-    monkeypatch.setenv(QUIZ_DIR_ENV, str(tmp_path))
-    return tmp_path
+def quiz_dir(small_course):
+    """A course whose lessons are the good fixture bank and two broken ones."""
+    root = small_course(FIXTURES / "good" / "91_fixture_demo.yaml", FIXTURES / "bad" / "90_answer_not_option.yaml",
+                        FIXTURES / "bad" / "90_yaml_syntax.yaml")
+    return root / "content" / "quizzes"
 
 
-def test_load_bank_and_all_banks(quiz_dir):
+def test_load_bank_through_the_manifest(quiz_dir):
     bank = load_bank("91_fixture_demo")
     assert bank.lesson == "91_fixture_demo" and len(bank.questions) == 6
     assert bank.question("fx-qmsr-year")["answer"] == {"value": 2026, "tolerance": 0}
     assert bank.question("fx-responsibility-moves")["feedback"]["true"].startswith("Not quite")  # YAML `true:` key
-    assert [b.lesson for b in all_banks()] == ["91_fixture_demo"]
 
 
 def test_count_by_type(quiz_dir):
-    assert count_by_type("91_fixture_demo") == {
+    assert count_by_type(load_bank("91_fixture_demo")) == {
         "matching": 1, "multiple_select": 1, "numeric": 1, "ordering": 1, "single_choice": 1, "true_false": 1}
-    assert count_by_type("02_no_such_lesson") == {}
 
 
 def test_start_lesson_prints_one_ready_line(quiz_dir, capsys):
     quiz = cmo_course.start_lesson("91_fixture_demo")
     assert capsys.readouterr().out == (
-        "Lesson 91 is ready: 6 quiz questions. Your answers are saved on this computer.\n")
+        "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.\n")
     assert quiz.question_ids[0] == "fx-owner-releases"
 
 
@@ -45,8 +43,7 @@ def test_start_lesson_missing_bank_is_one_clear_line(quiz_dir, capsys):
     quiz = cmo_course.start_lesson("02_missing")
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1
-    assert "02_missing.yaml: no quiz bank for lesson '02_missing'" in out[0]
-    assert "Check the lesson id" in out[0]
+    assert "course.yaml, lesson '02_missing': no such lesson in the manifest. Lessons with quizzes: 91_fixture_demo" in out[0]
     quiz.ask("anything")
     quiz.scoreboard()
     later = capsys.readouterr().out
@@ -54,12 +51,12 @@ def test_start_lesson_missing_bank_is_one_clear_line(quiz_dir, capsys):
 
 
 def test_start_lesson_invalid_bank_names_file_question_and_field(quiz_dir, capsys):
-    shutil.copy(FIXTURES / "bad" / "90_answer_not_option.yaml", quiz_dir)
     cmo_course.start_lesson("90_answer_not_option")
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1
     assert out[0].startswith("The quiz for this lesson could not be loaded: ")
-    assert "90_answer_not_option.yaml, question 'fx-answer-missing', field 'answer': 'crm' is not an option id" in out[0]
+    assert "content/quizzes/90_answer_not_option.yaml" in out[0]
+    assert "question 'fx-answer-missing', field 'answer': 'crm' is not an option id" in out[0]
     with pytest.raises(BankError):
         load_bank("90_answer_not_option")
 
@@ -70,9 +67,8 @@ def test_start_lesson_with_a_non_text_id(capsys):
 
 
 def test_yaml_syntax_error_names_line(quiz_dir, capsys):
-    shutil.copy(FIXTURES / "bad" / "90_yaml_syntax.yaml", quiz_dir)
     cmo_course.start_lesson("90_yaml_syntax")
-    assert "90_yaml_syntax.yaml: line 5: YAML syntax error" in capsys.readouterr().out
+    assert "content/quizzes/90_yaml_syntax.yaml:5: YAML syntax error" in capsys.readouterr().out
 
 
 def test_messages_have_no_absolute_paths(quiz_dir, capsys):

@@ -8,7 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from cmo_course.quiz.bank import QUIZ_DIR_ENV, load_bank_file
+from cmo_course.quiz.bank import load_bank_file
+from conftest import make_course
 
 GOOD = Path(__file__).parent / "fixtures" / "banks" / "good"
 BANK = load_bank_file(GOOD / "91_fixture_demo.yaml")
@@ -43,7 +44,8 @@ def compared_outputs(nb) -> list[list[dict]]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     mp = pytest.MonkeyPatch()
-    mp.setenv(QUIZ_DIR_ENV, str(GOOD))
+    course = make_course(tmp_path_factory.mktemp("course"), [GOOD / "91_fixture_demo.yaml"])
+    mp.setenv("CMO_COURSE_ROOT", str(course))
     results = []
     for n in range(2):
         mp.setenv("CMO_COURSE_PROGRESS_DB", str(tmp_path_factory.mktemp(f"run{n}") / "progress.sqlite"))
@@ -61,7 +63,7 @@ def test_two_runs_give_identical_compared_outputs(runs):
 
 def test_each_question_is_one_bundle_with_text_html_and_widget(runs):
     nb = runs[0]
-    assert nb.cells[0].outputs[0].text == "Lesson 91 is ready: 6 quiz questions. Your answers are saved on this computer.\n"
+    assert nb.cells[0].outputs[0].text == "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.\n"
     for cell, qid in zip(nb.cells[1:7], BANK.ids):
         assert len(cell.outputs) == 1
         data = cell.outputs[0].data
@@ -84,7 +86,7 @@ def test_outputs_have_no_paths_or_errors(runs):
             assert "/tmp" not in text and str(GOOD) not in text and " at 0x" not in text
 
 
-def test_executed_notebook_passes_strict_nbval(runs, tmp_path):
+def test_executed_notebook_passes_strict_nbval(runs, tmp_path, small_course):
     """The demonstration notebook, saved with outputs, passes strict nbval in a fresh run."""
     import os
     import subprocess
@@ -93,7 +95,8 @@ def test_executed_notebook_passes_strict_nbval(runs, tmp_path):
     path = tmp_path / "quiz_demo.ipynb"
     nbformat.write(runs[0], path)
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
-    env = dict(os.environ, **{QUIZ_DIR_ENV: str(GOOD), "CMO_COURSE_PROGRESS_DB": str(tmp_path / "p.sqlite")})
+    course = small_course(GOOD / "91_fixture_demo.yaml")
+    env = dict(os.environ, **{"CMO_COURSE_ROOT": str(course), "CMO_COURSE_PROGRESS_DB": str(tmp_path / "p.sqlite")})
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "--nbval",
          "--nbval-current-env", str(path)],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cmo_course.lessons import read_lesson
+from cmo_course.content.manifest import load_course
 from cmo_course.paths import notebooks_dir
 
 NOTEBOOK = "07_toolkit.ipynb"
@@ -15,7 +15,7 @@ def _notebook() -> dict:
 
 
 def test_toolkit_is_a_reference_notebook():
-    lesson = read_lesson(notebooks_dir() / NOTEBOOK)
+    lesson = next(item for item in load_course().lessons if item.notebook == f"notebooks/{NOTEBOOK}")
     assert lesson.kind == "reference"
     assert lesson.title == "Toolkit: decision tools for your program"
 

@@ -7,15 +7,18 @@ from pathlib import Path
 import pytest
 
 from cmo_course.cli import main
-from cmo_course.quiz.bank import QUIZ_DIR_ENV, bank_files
-from cmo_course.quiz.validate import validate_files
+from cmo_course.content.banks import bank_problems, load_bank_file
+from cmo_course.content.safe_yaml import load_yaml
+from cmo_course.content.schema import schema
+from cmo_course.errors import ContentError
+from cmo_course.validate import validate_files
 
 BANKS = Path(__file__).parent / "fixtures" / "banks"
 BAD = BANKS / "bad"
 
 # file stem -> (question id, field, what the message says)
 EXPECTED = {
-    "90_yaml_syntax": (None, None, "line 5: YAML syntax error"),
+    "90_yaml_syntax": (None, None, "YAML syntax error"),
     "90_missing_feedback": ("fx-no-feedback", "options[1].feedback", "is missing: add it"),
     "90_answer_not_option": ("fx-answer-missing", "answer", "'crm' is not an option id: use one of cro, cmo."),
     "90_bad_id": ("CRO_Question", "id", "'CRO_Question' is not a valid id: use lowercase letters"),
@@ -72,25 +75,29 @@ def test_ids_unique_across_banks():
     ]
 
 
-def test_ids_unique_against_the_course_banks(tmp_path, monkeypatch):
-    monkeypatch.setenv(QUIZ_DIR_ENV, str(BANKS / "good"))
+def test_yaml_syntax_error_names_the_line():
+    problems, _ = validate_files([BAD / "90_yaml_syntax.yaml"], against_course=False)
+    assert problems[0].line == 5 and str(problems[0]).startswith("tests/fixtures/banks/bad/90_yaml_syntax.yaml:5: ")
+
+
+def test_ids_unique_against_the_course_banks(tmp_path, small_course):
+    small_course(BANKS / "good" / "91_fixture_demo.yaml")
     clash = tmp_path / "92_clash.yaml"
     text = (BANKS / "good" / "91_fixture_demo.yaml").read_text().replace("91_fixture_demo", "92_clash")
     clash.write_text(text)
     problems, _ = validate_files([clash])
     assert len(problems) == 6
-    assert all("is also used in tests/fixtures/banks/good/91_fixture_demo.yaml" in p.message for p in problems)
+    assert all("is also used in content/quizzes/91_fixture_demo.yaml" in p.message for p in problems)
 
 
-def test_cli_exit_codes_and_output(capsys, monkeypatch):
+def test_cli_exit_codes_and_output(capsys):
     assert main(["validate", str(BAD / "90_answer_not_option.yaml"), str(BANKS / "good")]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == ("ERROR tests/fixtures/banks/bad/90_answer_not_option.yaml, question 'fx-answer-missing', "
+    assert out[0] == ("ERROR tests/fixtures/banks/bad/90_answer_not_option.yaml:9, question 'fx-answer-missing', "
                       "field 'answer': 'crm' is not an option id: use one of cro, cmo.")
-    assert out[-1] == "1 problem(s) in 1 of 2 bank(s)."
-    monkeypatch.setenv(QUIZ_DIR_ENV, str(BANKS / "good"))
-    assert main(["validate"]) == 0
-    assert capsys.readouterr().out == "All 1 bank(s) are valid (6 questions).\n"
+    assert out[-1] == "1 problem(s) in 1 file(s)."
+    assert main(["validate", str(BANKS / "good")]) == 0
+    assert capsys.readouterr().out == "All 1 file(s) are valid (6 questions).\n"
     assert main(["validate", str(BAD)]) == 1
     assert capsys.readouterr().out.count("ERROR ") == len(EXPECTED)
 
@@ -100,17 +107,8 @@ def test_cli_missing_path_is_a_clear_error(capsys):
     assert "no/such/bank.yaml is not a file or a folder" in capsys.readouterr().err
 
 
-def test_course_banks_are_valid():
-    """`make test` checks the real banks in content/quizzes/ (written by the lesson authors)."""
-    files = bank_files()
-    problems, _ = validate_files(files)
-    assert [str(p) for p in problems] == []
-
-
 def test_schema_describes_every_field():
     """Editors autocomplete from the schema: every property and definition has a description."""
-    from cmo_course.quiz.validate import schema
-
     missing = []
 
     def walk(node, where):
@@ -125,22 +123,23 @@ def test_schema_describes_every_field():
             for n, sub in enumerate(node):
                 walk(sub, f"{where}[{n}]")
 
-    walk(schema(), "schema")
+    walk(schema("quiz-bank.json"), "schema")
     assert missing == []
-    assert all("description" in d for d in schema()["$defs"].values())
+    assert all("description" in d for d in schema("quiz-bank.json")["$defs"].values())
 
 
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")) + [BANKS / "good" / "91_fixture_demo.yaml"],
                          ids=lambda p: p.stem)
-def test_fast_check_finds_the_same_problems(path):
-    """start_lesson's fast path (fastjsonschema) reports exactly what the full check reports."""
-    from cmo_course.quiz.bank import BankError, read_yaml
-    from cmo_course.quiz.validate import _passes_fast_schema, check_bank_data
-
+def test_loading_a_bank_reports_what_validate_reports(path):
+    """start_lesson loads a bank through the same checks `cmo-course validate` runs."""
     try:
-        data = read_yaml(path)
-    except BankError:
+        data = load_yaml(path)
+    except ContentError:
         return  # a YAML syntax error never reaches the schema
-    assert check_bank_data(data, path, fast=True) == check_bank_data(data, path)
-    if path.parent.name == "good":
-        assert _passes_fast_schema(data)
+    expected = bank_problems(data, path)
+    if not expected:
+        assert load_bank_file(path).questions
+        return
+    with pytest.raises(ContentError) as raised:
+        load_bank_file(path)
+    assert raised.value.problems == expected

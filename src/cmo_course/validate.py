@@ -555,11 +555,14 @@ def validate_files(files: list[Path], against_course: bool = True) -> tuple[list
         validator = Validator()
         validator.check_references()
         if against_course:
-            validator.run()
-            for lesson_id, data in validator.banks.items():
-                lesson = validator.course.lesson(lesson_id)
-                for q in data["questions"]:
-                    course_ids[q["id"]] = lesson.quiz
+            for lesson in load_course(validator.root / "course.yaml").lessons:
+                try:
+                    data = load_yaml(validator.root / lesson.quiz) if lesson.quiz else {}
+                except ContentError:
+                    continue
+                for q in data.get("questions", []) if isinstance(data, dict) else []:
+                    if isinstance(q, dict) and isinstance(q.get("id"), str):
+                        course_ids[q["id"]] = lesson.quiz
     except CourseError:
         pass
     for path in [Path(f) for f in files]:

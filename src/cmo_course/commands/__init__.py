@@ -12,4 +12,5 @@ COMMAND_MODULES = [
     "progress",
     "exercises",
     "handouts",
+    "new_lesson",
 ]
