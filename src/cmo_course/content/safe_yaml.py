@@ -42,7 +42,7 @@ def _loader_class():
             if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()
                 raise _Refused(event.start_mark.line + 1,
-                               f"uses the alias *{event.anchor}: aliases and anchors are not allowed in "
+                               f"uses the alias *{event.anchor}: anchors and aliases are not allowed in "
                                "course content; write the text out in full.")
             event = self.peek_event()
             if getattr(event, "anchor", None):

@@ -1,0 +1,237 @@
+"""The course's content rules, owned by `cmo-course validate`: the real course passes them, and each
+rule catches what it is for (hostile YAML, stub lessons, remote images, hidden sources, drift)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cmo_course.cli import main
+from cmo_course.content.manifest import load_course
+from cmo_course.validate import validate_course, validate_files
+
+REPO = Path(__file__).resolve().parents[1]
+GOOD_BANK = REPO / "tests" / "fixtures" / "banks" / "good" / "91_fixture_demo.yaml"
+
+
+def test_the_course_passes_every_content_rule():
+    report = validate_course(REPO)
+    assert [str(p) for p in report.problems] == []
+    course = load_course(REPO / "course.yaml")
+    taught = [lesson for lesson in course.published if lesson.kind == "lesson"]
+    assert taught and report.checked["quiz questions"] >= 7 * len(taught)
+    assert report.checked["exercise questions"] >= 4 * len(taught)
+
+
+def test_cli_validates_the_whole_course(capsys):
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("The course is valid: ")
+
+
+def run_validate(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cmo_course.cli", "validate", str(path)], capture_output=True,
+                          text=True, timeout=60, cwd=path.parent)
+
+
+HOSTILE = {
+    "billion_laughs": ('lesson: 90_x\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+                       + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"
+                                 for i in range(8)) + "questions: []\n", "anchors and aliases are not allowed"),
+    "self_alias": ("lesson: 90_x\nloop: &loop [*loop]\nquestions: []\n", "anchors and aliases are not allowed"),
+    "duplicate_key": ("lesson: 90_x\nquestions: []\nlesson: 90_y\n", "repeats the key 'lesson'"),
+    "nan_bound": ("lesson: 90_x\nquestions:\n  - id: q\n    type: numeric\n    answer: {min: .nan, max: 3}\n",
+                  "NaN and infinity are not allowed"),
+    "infinite_bound": ("lesson: 90_x\nquestions:\n  - id: q\n    type: numeric\n    answer: {value: .inf, tolerance: 1}\n",
+                       "NaN and infinity are not allowed"),
+    "remote_image": ("lesson: 90_x\nquestions:\n  - id: q\n    type: true_false\n"
+                     "    prompt: 'Is this chart right? ![chart](https://example.org/x.png)'\n    answer: true\n"
+                     "    feedback: {'true': 'Yes, it is.', 'false': 'No, it is not.'}\n"
+                     "    explanation: Because.\n    source: NIH SEED guide\n", "has a remote image"),
+    "huge_prompt": ("lesson: 90_x\nquestions:\n  - id: q\n    prompt: \"" + "x" * 5_000_000 + "\"\n",
+                    "a content file may be at most"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_validate_refuses_hostile_content_with_a_message_fast(tmp_path, case):
+    text, expected = HOSTILE[case]
+    path = tmp_path / "90_x.yaml"
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    result = run_validate(path)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert expected in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr and "MemoryError" not in result.stderr
+    problems, _ = validate_files([path], against_course=False)
+    assert problems and expected in str(problems[0])
+    assert elapsed < 10  # the whole process, interpreter start included; the check itself is below
+
+
+@pytest.mark.parametrize("case", ["billion_laughs", "self_alias", "huge_prompt"])
+def test_hostile_files_are_refused_in_well_under_a_second(tmp_path, case):
+    path = tmp_path / "90_x.yaml"
+    path.write_text(HOSTILE[case][0], encoding="utf-8")
+    started = time.perf_counter()
+    problems, _ = validate_files([path], against_course=False)
+    assert problems and time.perf_counter() - started < 0.5
+
+
+def copy_course(tmp_path: Path) -> Path:
+    """A copy of the checkout (tracked files as they are in the working tree)."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.split(b"\0")
+    root = tmp_path / "course"
+    for name in filter(None, files):
+        source = REPO / name.decode()
+        if source.is_file():
+            target = root / name.decode()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+    return root
+
+
+def cli(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    env = dict(os.environ, CMO_COURSE_ROOT=str(root))
+    result = subprocess.run([sys.executable, "-m", "cmo_course.cli", *args], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    if check:
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+QUESTION = '''questions:
+  - id: supply-commercial-terms-stay-out
+    section: "First section"
+    type: true_false
+    prompt: FDA recommends keeping commercial terms such as price out of the quality agreement.
+    answer: true
+    feedback:
+      "true": "Right: prices belong in the business agreements."
+      "false": "Not quite: FDA's guidance keeps commercial terms out of the quality agreement."
+    explanation: The quality agreement covers CGMP responsibilities only.
+    source: "FDA quality-agreement guidance 2016, section IV.A"
+'''
+
+
+@pytest.fixture(scope="module")
+def new_lesson_course(tmp_path_factory):
+    """A copy of the course with a new draft lesson (made by `cmo-course new-lesson`) and one question."""
+    root = copy_course(tmp_path_factory.mktemp("new-lesson"))
+    first = load_course(root / "course.yaml").lessons[1].id
+    out = cli(root, "new-lesson", "supply-agreements", "--title", "Supply agreements", "--after", first,
+              "--exercises", check=True).stdout
+    lesson_id = out.split("Created draft lesson ", 1)[1].split(":", 1)[0]
+    bank = root / "content" / "quizzes" / f"{lesson_id}.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("questions: []\n", QUESTION), encoding="utf-8")
+    notebook = root / "notebooks" / f"{lesson_id}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## First section"))
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell('quiz.ask("supply-commercial-terms-stay-out")'))
+    nbformat.write(nb, notebook)
+    cli(root, "execute", "--quiet", f"notebooks/{lesson_id}.ipynb", f"solutions/{lesson_id}.ipynb", check=True)
+    cli(root, "exercises", check=True)
+    return root, lesson_id
+
+
+def test_new_lesson_goes_in_the_manifest_where_asked_as_a_draft(new_lesson_course):
+    root, lesson_id = new_lesson_course
+    course = load_course(root / "course.yaml")
+    ids = [lesson.id for lesson in course.lessons]
+    assert ids.index(lesson_id) == 2  # right after the first lesson: inserting renamed nothing
+    lesson = course.lesson(lesson_id)
+    assert lesson.draft and lesson.quiz and lesson.exercises
+    assert lesson_id not in [lesson.id for lesson in course.published]
+
+
+def test_new_lesson_with_one_question_passes_the_checks_of_make_test(new_lesson_course):
+    root, lesson_id = new_lesson_course
+    assert "The course is valid" in cli(root, "validate", check=True).stdout
+    assert "up to date" in cli(root, "exercises", "--check", check=True).stdout
+    env = dict(os.environ, CMO_COURSE_ROOT=str(root))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+         f"notebooks/{lesson_id}.ipynb", f"solutions/{lesson_id}.ipynb", f"exercises/{lesson_id}.ipynb"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    html = cli(root, "handouts", "--quiet", "--out", str(root / "handouts"), check=True)
+    assert "Wrote" in html.stdout and not (root / "handouts" / f"{lesson_id}.html").exists()  # drafts stay out
+
+
+def test_a_stub_lesson_not_marked_draft_fails_the_lesson_standard(new_lesson_course, tmp_path):
+    root, lesson_id = new_lesson_course
+    manifest = root / "course.yaml"
+    saved = manifest.read_text(encoding="utf-8")
+    try:
+        manifest.write_text(saved.replace(f"- id: {lesson_id}\n", f"- id: {lesson_id}\n", 1).replace(
+            "  draft: true\n", "  draft: false\n", 1), encoding="utf-8")
+        result = cli(root, "validate")
+        assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+        for expected in ("quiz questions: a lesson needs at least 7", "has no figure with alt text",
+                         "exercise questions: a lesson needs an exercise set of at least 4"):
+            assert expected in result.stdout
+    finally:
+        manifest.write_text(saved, encoding="utf-8")
+
+
+def test_validate_reports_a_notebook_that_drifted_from_the_manifest(new_lesson_course):
+    root, lesson_id = new_lesson_course
+    manifest = root / "course.yaml"
+    saved = manifest.read_text(encoding="utf-8")
+    try:
+        manifest.write_text(saved.replace("What question does this lesson answer? (edit in course.yaml)",
+                                          "Which terms belong in a supply agreement?"), encoding="utf-8")
+        result = cli(root, "validate")
+        assert result.returncode == 1
+        assert f"opening (questions, objectives, minutes) cell differs from course.yaml: run `cmo-course execute " \
+               f"notebooks/{lesson_id}.ipynb`" in result.stdout
+    finally:
+        manifest.write_text(saved, encoding="utf-8")
+
+
+def test_a_renamed_question_id_is_an_error_unless_the_manifest_records_it(new_lesson_course):
+    root, _ = new_lesson_course
+    bank = next(p for p in (root / "content" / "quizzes").glob("*.yaml") if "landscape-who-runs-trials" in p.read_text())
+    saved_bank, saved_manifest = bank.read_text(encoding="utf-8"), (root / "course.yaml").read_text(encoding="utf-8")
+    notebooks = {p: p.read_text(encoding="utf-8") for p in (root / "notebooks").glob("*.ipynb")}
+    try:
+        bank.write_text(saved_bank.replace("landscape-who-runs-trials", "landscape-trial-partner"), encoding="utf-8")
+        for path, text in notebooks.items():
+            path.write_text(text.replace("landscape-who-runs-trials", "landscape-trial-partner"), encoding="utf-8")
+        result = cli(root, "validate")
+        assert result.returncode == 1 and "id 'landscape-who-runs-trials': was published but no longer exists" in result.stdout
+        (root / "course.yaml").write_text(saved_manifest.replace(
+            "renamed: {}", "renamed:\n  landscape-who-runs-trials: landscape-trial-partner"), encoding="utf-8")
+        assert "no longer exists" not in cli(root, "validate").stdout
+    finally:
+        bank.write_text(saved_bank, encoding="utf-8")
+        (root / "course.yaml").write_text(saved_manifest, encoding="utf-8")
+        for path, text in notebooks.items():
+            path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("See the [FDA page](https://www.fda.gov/x).", "has a remote link"),
+    ("![logo](https://example.org/logo.png)", "has a remote image"),
+    ('<img src="http://example.org/a.png">', "has a remote image"),
+    ("![missing](figures/none.svg)", "which does not exist"),
+    ("The point comes from the course brief.", "learners do not have it"),
+    ("ICH Q7 16.16 says the contract giver should be informed of changes.", "informed and to approve"),
+])
+def test_text_rules_catch_remote_files_hidden_sources_and_the_q7_wording(tmp_path, text, expected):
+    from cmo_course.validate import link_problems, text_problems
+
+    problems = link_problems(text, "x.md", tmp_path, tmp_path) + text_problems(text, "x.md")
+    assert any(expected in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_the_approval_wording_of_q7_passes():
+    from cmo_course.validate import text_problems
+
+    assert text_problems("Under ICH Q7 16.16 the contract giver must be informed of and approve such changes.",
+                         "x.md") == []
