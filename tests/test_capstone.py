@@ -138,6 +138,8 @@ def test_instructor_notes_and_key_points_match_metadata(notebook):
     notes = [c for c in notebook.cells if "instructor" in c.metadata.get("tags", [])]
     assert notes and all(c.source.startswith("**Instructor note.**") for c in notes)
     key_points = next(c.source for c in notebook.cells if c.source.startswith("## Key points"))
-    for point in notebook.metadata["lesson"]["keypoints"]:
+    from cmo_course.content.manifest import load_course
+
+    for point in load_course().lesson(LESSON).keypoints:
         assert f"- {point}" in key_points
     assert "../exercises/06_capstone.ipynb" in notebook.cells[-1].source

@@ -9,6 +9,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
+from cmo_course.content.manifest import load_course
+
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,7 +53,8 @@ def test_start_page_notebook_through_the_contents_api(lab_server):
     status, body = get(f"{base}/api/contents/{START}", token)
     model = json.loads(body)
     assert status == 200 and model["type"] == "notebook"
-    assert model["content"]["metadata"]["lesson"]["kind"] == "start"
+    title = model["content"]["cells"][0]["source"]
+    assert title.startswith("# ") and title.splitlines()[0][2:] == load_course().lessons[0].title
 
 
 def test_news_and_update_checks_are_off(lab_server):

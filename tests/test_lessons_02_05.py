@@ -35,9 +35,11 @@ def notebook(lesson_id: str):
 
 
 def learner_cells(nb) -> list[str]:
-    """Markdown a learner reads, in order, without instructor notes and without citations."""
+    """Markdown a learner reads, in order, without instructor notes, the generated header (a summary
+    written from course.yaml) and citations."""
     return [CITATION.sub("", c.source) for c in nb.cells
-            if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])]
+            if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
+            and c.metadata.get("cmo_course", {}).get("generated") != "header"]
 
 
 def learner_text(nb) -> str:

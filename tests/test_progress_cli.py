@@ -39,9 +39,9 @@ def test_summary_when_empty(tmp_path, monkeypatch, capsys):
 def test_export_json_and_csv(store, tmp_path, capsys):
     assert main(["progress", "--export", str(tmp_path / "all.json")]) == 0
     assert "Exported 3 attempt(s)" in capsys.readouterr().out
-    assert [r["question_id"] for r in json.loads((tmp_path / "all.json").read_text())] == ["q-one", "q-one", "q-two"]
+    assert [r["question_id"] for r in json.loads((tmp_path / "all.json").read_text())["attempts"]] == ["q-one", "q-one", "q-two"]
     assert main(["progress", "--export", str(tmp_path / "all.csv")]) == 0
-    assert (tmp_path / "all.csv").read_text().splitlines()[0] == "question_id,lesson,answer,correct,attempt,answered_at"
+    assert (tmp_path / "all.csv").read_text().splitlines()[0] == "format_version,question_id,lesson,answer,correct,attempt,answered_at"
 
 
 def test_export_wrong_suffix_is_a_clear_error(store, tmp_path, capsys):

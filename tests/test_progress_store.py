@@ -46,12 +46,15 @@ def test_export_csv_and_json(tmp_path):
     store = ProgressStore(tmp_path / "progress.sqlite")
     fill(store)
     assert store.export(tmp_path / "out.json") == 4
-    data = json.loads((tmp_path / "out.json").read_text())
+    document = json.loads((tmp_path / "out.json").read_text())
+    assert (document["format"], document["version"]) == ("cmo-course-progress", 1)
+    data = document["attempts"]
     assert data[2]["answer"] == ["a", "c"] and data[0]["correct"] is False
     assert store.export(tmp_path / "out.csv") == 4
     with open(tmp_path / "out.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["question_id", "lesson", "answer", "correct", "attempt", "answered_at"]
+    assert list(rows[0]) == ["format_version", "question_id", "lesson", "answer", "correct", "attempt", "answered_at"]
+    assert {row["format_version"] for row in rows} == {"1"}
     assert rows[3]["answer"] == '{"x": "y"}' and rows[1]["correct"] == "True"
     with pytest.raises(ProgressError, match=r"out.txt: the file name must end in .csv or .json"):
         store.export(tmp_path / "out.txt")
@@ -226,3 +229,13 @@ def test_record_attempt_never_raises_on_odd_input(tmp_path, capsys):
     assert store.record_attempt("q", "01_landscape", object(), True, 1) is True  # saved as text
     assert store.record_attempt("q", "01_landscape", "a", True, "not a number") is False
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_store_carries_its_schema_version_and_refuses_a_newer_one(tmp_path):
+    store = ProgressStore(tmp_path / "progress.sqlite")
+    assert store.record_attempt("q", "01_x", "a", True, 1)
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(ProgressError, match="written by a newer cmo-course"):
+        ProgressStore(store.path).attempts()

@@ -11,7 +11,7 @@ import pytest
 
 from cmo_course.reference_pages import reference_labels
 
-from cmo_course.paths import content_dir
+from cmo_course.tools.data import DATA_DIR
 from cmo_course.tools import build_vs_outsource as bvo
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools import scorecard as sc
@@ -126,7 +126,7 @@ def test_every_citation_in_tool_output_uses_a_known_label():
         bvo.report_text(bvo.compare()),
         sc.report_text(card, sc.weight_effects(sc.sample_candidates())),
         qa.to_markdown(qa.example_plan()),
-        *(p.read_text(encoding="utf-8") for p in (content_dir() / "data").glob("*.yaml")),
+        *(p.read_text(encoding="utf-8") for p in DATA_DIR.glob("*.yaml")),
     ]
     found = set()
     for text in texts:

@@ -20,7 +20,13 @@ from pathlib import Path
 
 ENV_VAR = "CMO_COURSE_PROGRESS_DB"
 BUSY_TIMEOUT_S = 30
+# The store's schema version (PRAGMA user_version) and the export format's version; both are
+# documented in CONTRIBUTING.md ("Progress data"), since the review notebook and the cohort report read them.
+SCHEMA_VERSION = 1
+EXPORT_FORMAT = "cmo-course-progress"
+EXPORT_VERSION = 1
 COLUMNS = ("question_id", "lesson", "answer", "correct", "attempt", "answered_at")
+CSV_COLUMNS = ("format_version", *COLUMNS)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -85,8 +91,14 @@ class ProgressStore:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("BEGIN IMMEDIATE")  # take the write lock first: no lock upgrade races
                 try:
+                    version = conn.execute("PRAGMA user_version").fetchone()[0]
+                    if version > SCHEMA_VERSION:
+                        raise ProgressError(
+                            f"the progress file {self.path} was written by a newer cmo-course (store schema "
+                            f"{version}; this one reads {SCHEMA_VERSION}): update the course package.")
                     for statement in filter(str.strip, SCHEMA.split(";")):
                         conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -230,13 +242,16 @@ class ProgressStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if suffix == ".json":
-                path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _now(),
+                            "attempts": rows}
+                path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             else:
                 with path.open("w", newline="", encoding="utf-8") as handle:
-                    writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+                    writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
                     writer.writeheader()
                     for row in rows:
-                        writer.writerow({**row, "answer": json.dumps(row["answer"], sort_keys=True)})
+                        writer.writerow({"format_version": EXPORT_VERSION, **row,
+                                         "answer": json.dumps(row["answer"], sort_keys=True)})
         except OSError as exc:
             raise ProgressError(f"cannot write {path}: {exc.strerror or exc}. Choose another file name or folder.") from None
         return len(rows)
