@@ -44,10 +44,16 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class Reference:
-    """One entry of the course's reference list."""
+    """One entry of the course's reference list: the short label citations use, and the full citation
+    ("Issuer, Title, date. Details") composed from the entry's fields."""
 
     label: str
     citation: str
+    issuer: str = ""
+    title: str = ""
+    date: str = ""
+    details: str = ""
+    url: str = ""
 
 
 def _load_list(file_name: str, key: str) -> list[dict]:
@@ -75,13 +81,27 @@ def _text_field(item: dict, field: str, where: str, required: bool = True) -> st
     return value.strip()
 
 
+REFERENCE_FIELDS = ("issuer", "title", "date")  # required in every entry, besides the label
+
+
+def compose_citation(issuer: str, title: str, date: str, details: str = "") -> str:
+    """The full citation: "Issuer, Title, date." followed by the details, if any."""
+    citation = f"{issuer}, {title}, {date}."
+    return f"{citation} {details}" if details else citation
+
+
 def load_references() -> list[Reference]:
-    """The reference list from references.yaml, in file order."""
+    """The reference list from references.yaml, in file order. Each entry needs a label, an issuer, a
+    title and a date (as the document gives it); `details` and `url` are optional."""
     references = []
     for number, item in enumerate(_load_list(REFERENCES_FILE, "references"), start=1):
-        where = f"{REFERENCES_FILE}, entry {number}"
+        label = _text_field(item, "label", f"{REFERENCES_FILE}, entry {number}")
+        where = f"{REFERENCES_FILE}, entry {number} ('{label}')"
+        issuer, title, date = (_text_field(item, field, where) for field in REFERENCE_FIELDS)
+        details = _text_field(item, "details", where, required=False)
         references.append(
-            Reference(label=_text_field(item, "label", where), citation=_text_field(item, "citation", where))
+            Reference(label=label, citation=compose_citation(issuer, title, date, details), issuer=issuer,
+                      title=title, date=date, details=details, url=_text_field(item, "url", where, required=False))
         )
     return references
 
