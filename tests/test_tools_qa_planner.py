@@ -67,7 +67,10 @@ def test_missing_activities_are_listed():
     "activity_id, cited",
     [
         ("final_release", "21 CFR 211.22, paragraph (a)"),
-        ("subcontracting", "ICH Q7, section 16"),
+        ("subcontracting", "ICH Q7, section 16, clause 16.14"),
+        ("change_process", "ICH Q7, section 16, clause 16.16"),
+        ("change_methods", "ICH Q7, section 16, clause 16.16"),
+        ("change_equipment", "ICH Q7, section 16, clause 16.16"),
     ],
 )
 def test_contradictions_are_flagged_with_their_source(activity_id, cited):
@@ -84,20 +87,25 @@ def test_contradictions_are_flagged_with_their_source(activity_id, cited):
     assert qa.check(plan).ok
 
 
-CHANGE_ROWS = ["change_suppliers", "change_site", "change_process", "change_methods", "change_equipment",
-               "change_container_closure", "change_shipping"]
-ICH_Q7_CHANGE_ROWS = {"change_process", "change_methods", "change_equipment"}  # ICH Q7 section 16's list
+# ICH Q7 16.16: changes to the process, equipment, test methods or specifications need the contract giver
+# to be informed AND to approve them. The planner's change rows that clause names:
+ICH_Q7_CHANGE_ROWS = ["change_process", "change_methods", "change_equipment"]
+# The other change rows: which need prior approval and which only notification is for the parties to agree.
+OTHER_CHANGE_ROWS = ["change_suppliers", "change_site", "change_container_closure", "change_shipping"]
+OWNER_NOTIFIED = "Facility approves; the owner is notified within 5 days."
 
 
 def test_rules_sit_on_exactly_the_rows_the_sources_name():
     rules = {a.id: a.rule for a in qa.activities() if a.rule}
     assert set(rules.values()) <= set(qa.RULES)
-    assert {key for key, rule in rules.items() if rule == qa.OWNER_REQUIRED} == {"final_release", "subcontracting"}
-    assert [key for key, rule in rules.items() if rule == qa.NOTE_IF_FACILITY_ALONE] == CHANGE_ROWS
+    assert [key for key, rule in rules.items() if rule == qa.OWNER_REQUIRED] == [
+        "final_release", "subcontracting", *ICH_Q7_CHANGE_ROWS]
+    assert [key for key, rule in rules.items() if rule == qa.NOTE_IF_FACILITY_ALONE] == [
+        "change_suppliers", "change_site", "change_container_closure", "change_shipping"]
 
 
-@pytest.mark.parametrize("activity_id", CHANGE_ROWS)
-def test_a_change_the_facility_approves_alone_is_a_row_to_check_not_a_conflict(activity_id):
+@pytest.mark.parametrize("activity_id", OTHER_CHANGE_ROWS)
+def test_another_change_the_facility_approves_alone_is_a_row_to_check_not_a_conflict(activity_id):
     plan = full_plan()
     plan.assign(activity_id, "contracted facility")
     result = qa.check(plan)
@@ -107,10 +115,35 @@ def test_a_change_the_facility_approves_alone_is_a_row_to_check_not_a_conflict(a
     assert message.startswith("Check this row: the agreement should say whether this change needs the owner's "
                               "prior approval or only notification (Source: FDA quality-agreement guidance 2016, "
                               "section IV.B). If the facility may approve it alone, add a note that the owner is notified.")
-    assert ("(Source: ICH Q7, section 16)" in message) == (activity_id in ICH_Q7_CHANGE_ROWS)
+    assert "ICH Q7" not in message
     # A note saying how the owner hears of the change settles the row.
-    plan.assign(activity_id, "contracted facility", "Facility approves; the owner is notified within 5 days.")
+    plan.assign(activity_id, "contracted facility", OWNER_NOTIFIED)
     assert qa.check(plan).ok
+
+
+@pytest.mark.parametrize("activity_id", ICH_Q7_CHANGE_ROWS)
+def test_facility_approves_alone_owner_notified_is_a_conflict_for_ich_q7_changes(activity_id):
+    """Wrong: the facility approves a process, test-method or equipment change and only notifies the owner."""
+    plan = full_plan()
+    plan.assign(activity_id, "contracted facility", OWNER_NOTIFIED)
+    result = qa.check(plan)
+    assert [f.activity_id for f in result.conflicts] == [activity_id] and result.needs_notes == ()
+    message = result.conflicts[0].message
+    assert "informed and approves them (Source: ICH Q7, section 16, clause 16.16)" in message
+    assert "(Source: EU GMP Chapter 7)" in message and "written for APIs" in message
+    assert "Check this row" not in message
+
+
+@pytest.mark.parametrize("activity_id", ICH_Q7_CHANGE_ROWS)
+def test_owner_approval_settles_ich_q7_changes(activity_id):
+    """Right: the owner approves the change, alone or in a shared row whose note says so."""
+    plan = full_plan()
+    plan.assign(activity_id, "owner", "Facility proposes; the owner approves before the change is made.")
+    assert qa.check(plan).ok
+    plan.assign(activity_id, "both", "Facility proposes; the owner approves before the change is made.")
+    assert qa.check(plan).ok
+    plan.assign(activity_id, "both")
+    assert [f.message for f in qa.check(plan).needs_notes] == [qa.SHARED_NOTE]
 
 
 def test_facility_only_is_fine_where_no_rule_applies():

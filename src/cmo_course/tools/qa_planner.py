@@ -1,20 +1,23 @@
 """Quality-agreement planner: who does each manufacturing activity, checked against the guidance.
 
 The sections and activities follow FDA's 2016 quality-agreement guidance (Source: FDA quality-agreement guidance
-2016, section IV.B), with subcontracting from ICH Q7 (Source: ICH Q7, section 16); each item in
-`tools/data/qa_activities.yaml` has a description and a source. Assign every activity to
-"owner", "contracted facility" or "both", add notes, then `check()` the plan: it lists unassigned
-activities, flags conflicts (final release not with the owner's quality unit, subcontracting
-without the owner's approval), and asks for a note where "both" share an activity or where the
-facility alone approves a change (the agreement should say which changes need the owner's prior
-approval and which only notification). Export with `to_markdown` / `to_html`; save and load plans
-as JSON. The outline is a planning aid, not legal advice.
+2016, section IV.B), with subcontracting and the process, test-method and equipment changes from ICH Q7
+(Source: ICH Q7, section 16, clauses 16.14 and 16.16); each item in `tools/data/qa_activities.yaml`
+has a description and a source. Assign every activity to "owner", "contracted facility" or "both",
+add notes, then `check()` the plan: it lists unassigned activities, flags conflicts (final release
+not with the owner's quality unit; subcontracting, or a change to the process, test methods or major
+equipment, approved by the facility alone, even with a note that the owner is notified), and asks
+for a note where "both" share an activity or where the facility alone approves another change (the
+agreement should say which changes need the owner's prior approval and which only notification).
+Export with `to_markdown` / `to_html`; save and load plans as JSON. The outline is a planning aid,
+not legal advice.
 
 >>> plan = new_plan(product="Example antibody (fictional)")
 >>> plan.assign("final_release", "contracted facility")
 >>> plan.assign("change_suppliers", "contracted facility")
+>>> plan.assign("change_process", "contracted facility", "Facility approves; the owner is notified.")
 >>> [flag.activity_id for flag in check(plan).conflicts]
-['final_release']
+['final_release', 'change_process']
 >>> [flag.activity_id for flag in check(plan).needs_notes]
 ['change_suppliers']
 >>> plan.assign("final_release", "the CDMO")
@@ -37,7 +40,7 @@ PARTIES = ("owner", "contracted facility", "both")
 PLAN_FORMAT = "cmo-course quality-agreement plan"
 PLAN_VERSION = 1
 # Rules an activity may carry (`rule` in qa_activities.yaml), checked when the facility does it alone.
-OWNER_REQUIRED = "owner_required"  # a conflict
+OWNER_REQUIRED = "owner_required"  # a conflict, whatever the note says
 NOTE_IF_FACILITY_ALONE = "note_if_facility_alone"  # a "check this row" flag until a note is added
 RULES = (OWNER_REQUIRED, NOTE_IF_FACILITY_ALONE)
 SHARED_NOTE = "Shared by both parties: add a note saying who does which part."
