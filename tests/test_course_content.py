@@ -31,7 +31,7 @@ def test_the_course_passes_every_content_rule():
 
 def test_cli_validates_the_whole_course(capsys):
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out.startswith("The course is valid: ")
+    assert capsys.readouterr().out.splitlines()[-1].startswith("The course is valid: ")
 
 
 def run_validate(path: Path) -> subprocess.CompletedProcess:
@@ -224,9 +224,10 @@ def test_a_renamed_question_id_is_an_error_unless_the_manifest_records_it(new_le
     ("ICH Q7 16.16 says the contract giver should be informed of changes.", "informed and to approve"),
 ])
 def test_text_rules_catch_remote_files_hidden_sources_and_the_q7_wording(tmp_path, text, expected):
-    from cmo_course.validate import link_problems, text_problems
+    from cmo_course.validate import hidden_source_problems, link_problems, text_problems
 
-    problems = link_problems(text, "x.md", tmp_path, tmp_path) + text_problems(text, "x.md")
+    problems = (link_problems(text, "x.md", tmp_path, tmp_path) + text_problems(text, "x.md")
+                + hidden_source_problems(text, "x.md"))
     assert any(expected in p.message for p in problems), [str(p) for p in problems]
 
 

@@ -9,7 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from cmo_course.quiz.bank import load_bank_file
-from conftest import make_course
+from course_factory import make_course
 
 GOOD = Path(__file__).parent / "fixtures" / "banks" / "good"
 BANK = load_bank_file(GOOD / "91_fixture_demo.yaml")
