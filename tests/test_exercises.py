@@ -14,8 +14,10 @@ from cmo_course.exercises import ____, exercise_data, exercise_set, question
 from cmo_course.exercises.bank import ExerciseSetError, available_sets, load_set
 from cmo_course.exercises.feedback import CORRECT, INVALID, NOT_ATTEMPTED, WRONG
 
-SET_IDS = ["01_landscape", "02_when_to_outsource", "03_advantages_and_tradeoffs",
-           "04_what_fda_expects", "05_choosing_a_partner", "06_capstone"]
+from cmo_course.content.manifest import load_course
+from cmo_course.paths import course_root
+
+SET_IDS = [lesson.id for lesson in load_course().lessons if lesson.exercises]
 QUESTIONS = [(nb_id, spec) for nb_id in SET_IDS for spec in load_set(nb_id)["questions"]]
 CITATION = re.compile(r"\(Source: ([^)]*)\)")
 
@@ -68,10 +70,10 @@ def untouched(spec):
     return ____
 
 
-def test_there_is_a_set_of_three_to_six_questions_for_each_exercise_notebook():
-    assert available_sets() == SET_IDS
+def test_every_lesson_with_exercises_has_a_set_of_questions():
+    assert available_sets() == SET_IDS and SET_IDS
     for nb_id in SET_IDS:
-        assert 3 <= len(load_set(nb_id)["questions"]) <= 6
+        assert 3 <= len(load_set(nb_id)["questions"]) <= 8
     ids = [spec["id"] for _, spec in QUESTIONS]
     assert len(ids) == len(set(ids)), "question ids are unique across the course"
 
@@ -299,7 +301,7 @@ def test_exercise_set_prints_one_ready_line(capsys):
 
 
 def test_unknown_set_or_data_file_is_a_clear_error():
-    with pytest.raises(ExerciseSetError, match='No exercises for "01_landscpe". Known exercise sets: 01_landscape'):
+    with pytest.raises(ExerciseSetError, match='no exercises for "01_landscpe". Known exercise sets: 01_landscape'):
         load_set("01_landscpe")
     with pytest.raises(ExerciseSetError, match="capstone_candidates.csv"):
         exercise_data("candidates.csv")
@@ -307,24 +309,19 @@ def test_unknown_set_or_data_file_is_a_clear_error():
 
 
 def test_a_malformed_set_names_the_file_and_field(monkeypatch, tmp_path):
-    from cmo_course.exercises import bank
+    from cmo_course.content.exercise_sets import load_set_file
 
-    good = yaml.safe_load((bank.DATA_DIR / "01_landscape.yaml").read_text(encoding="utf-8"))
-    (tmp_path / "schema.json").write_text((bank.DATA_DIR / "schema.json").read_text(encoding="utf-8"))
+    good = yaml.safe_load((course_root() / "content" / "exercises" / "01_landscape.yaml").read_text(encoding="utf-8"))
     broken = dict(good, questions=[dict(good["questions"][1], answer="CMOO")] + good["questions"][1:])
-    (tmp_path / "01_landscape.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
-    monkeypatch.setattr(bank, "DATA_DIR", tmp_path)
-    bank.load_set.cache_clear()
-    try:
-        with pytest.raises(ExerciseSetError, match="01_landscape.yaml: question ex-01-one-partner: answer 'CMOO' has no entry"):
-            bank.load_set("01_landscape")
-        del broken["questions"][0]["hints"]
-        (tmp_path / "01_landscape.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
-        bank.load_set.cache_clear()
-        with pytest.raises(ExerciseSetError, match="01_landscape.yaml: questions/0: 'hints' is a required property"):
-            bank.load_set("01_landscape")
-    finally:
-        bank.load_set.cache_clear()
+    path = tmp_path / "01_landscape.yaml"
+    path.write_text(yaml.safe_dump(broken), encoding="utf-8")
+    with pytest.raises(ExerciseSetError, match=r"01_landscape.yaml:\d+, exercise 'ex-01-one-partner', field 'answer': "
+                                               "'CMOO' has no entry in feedback"):
+        load_set_file(path)
+    del broken["questions"][0]["hints"]
+    path.write_text(yaml.safe_dump(broken), encoding="utf-8")
+    with pytest.raises(ExerciseSetError, match=r"exercise 'ex-01-one-partner', field 'hints': is missing"):
+        load_set_file(path)
 
 
 def strings_in(value):
@@ -340,9 +337,8 @@ def strings_in(value):
 
 @pytest.mark.parametrize("nb_id", SET_IDS)
 def test_every_citation_in_an_exercise_set_names_a_listed_reference(nb_id):
-    from cmo_course.exercises.bank import DATA_DIR
-
-    data = yaml.safe_load((DATA_DIR / f"{nb_id}.yaml").read_text(encoding="utf-8"))
+    lesson = load_course().lesson(nb_id)
+    data = yaml.safe_load((course_root() / lesson.exercises.set).read_text(encoding="utf-8"))
     text = " ".join(" ".join(s.split()) for s in strings_in(data))
     cited = set()
     for group in CITATION.findall(text):

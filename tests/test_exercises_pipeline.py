@@ -12,14 +12,16 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from traitlets.config import Config
 
 from cmo_course.cli import main
+from cmo_course.content.manifest import load_course
 from cmo_course.exercises.bank import load_set
 from cmo_course.exercises.pipeline import build_exercise, exercise_text, generate
 from cmo_course.exercises.solution_cells import SolutionCellError, placeholder_source
 from cmo_course.exercises.registry import count_exercise_questions
 
 REPO = Path(__file__).resolve().parents[1]
-SOLUTIONS = sorted((REPO / "solutions").glob("0[1-6]_*.ipynb"))
-EXERCISES = sorted((REPO / "exercises").glob("0[1-6]_*.ipynb"))
+LESSONS = [lesson for lesson in load_course(REPO / "course.yaml").lessons if lesson.exercises]
+SOLUTIONS = [REPO / lesson.exercises.solution for lesson in LESSONS]
+EXERCISES = [REPO / lesson.exercises.notebook for lesson in LESSONS]
 HIDDEN_TAGS = {"solution", "instructor", "solution-only"}
 
 
@@ -163,6 +165,8 @@ def course_copy(tmp_path: Path) -> Path:
     root = tmp_path / "course"
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(REPO / "notebooks" / "00_start_here.ipynb", root / "notebooks")
+    shutil.copy(REPO / "course.yaml", root / "course.yaml")
+    shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "solutions", root / "solutions")
     shutil.copytree(REPO / "exercises", root / "exercises")
     return root
@@ -277,6 +281,6 @@ def test_stats_json_counts_the_exercise_questions_per_notebook(capsys):
 
     assert main(["stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
-    counts = {entry["path"]: entry["questions"] for entry in stats["exercises"]}
-    assert counts == {f"exercises/{p.name}": len(load_set(p.stem)["questions"]) for p in SOLUTIONS}
-    assert stats["totals"]["exercise_questions"] == sum(counts.values()) == 25
+    counts = {entry["id"]: entry["exercise_questions"] for entry in stats["lessons"] if entry["exercises"]}
+    assert counts == {lesson.id: len(load_set(lesson.id)["questions"]) for lesson in LESSONS}
+    assert stats["totals"]["exercise_questions"] == sum(counts.values())

@@ -137,7 +137,7 @@ def test_html_escapes_every_text_field():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Tom &amp; &quot;Jerry&quot; &lt;b&gt;bold&lt;/b&gt;" in html
     assert "A&amp;B &lt;lab&gt;, section &lt;1&gt;" in html
-    refs_html = reference_pages.references_html([Reference(label="<x>", citation="a & <y>")])
+    refs_html = reference_pages.references_html([Reference(label="<x>", issuer="a & <y>", title="T", date="2020")])
     assert "<x>" not in refs_html and "&lt;x&gt;" in refs_html and "a &amp; &lt;y&gt;" in refs_html
 
 

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cmo_course import cli
+from cmo_course.content.manifest import load_course
 from cmo_course.handouts import build_handouts, plan_handouts
 from cmo_course.handouts.preprocessors import open_details
 
@@ -163,7 +164,8 @@ def test_index_is_the_course_map_with_every_handout(fixture_build):
     out, _ = fixture_build
     soup = soup_of(out / "index.html")
     assert soup.h1.text == "Working with contract manufacturers: course handouts"
-    row = soup.select("table.cmo-course-map tbody tr")
+    assert [th.text for th in soup.select("table.cmo-course-map tbody tr.cmo-course-part th")] == ["Part 1: the fixture part"]
+    row = soup.select("table.cmo-course-map tbody tr:not(.cmo-course-part)")
     assert len(row) == 1
     assert "Check that handouts keep what readers need." in row[0].text and "10 + 5" in row[0].text
     assert [a["href"] for a in row[0].find_all("a")] == [
@@ -232,6 +234,12 @@ def test_command_shows_a_progress_bar(course_copy, tmp_path, capsys):
 
 def test_command_reports_a_broken_notebook_and_builds_the_rest(course_copy, tmp_path, capsys):
     (course_copy / "notebooks" / "02_broken.ipynb").write_text("{not json", encoding="utf-8")
+    manifest = course_copy / "course.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + (
+        "- id: 02_broken\n  title: A broken lesson\n  kind: lesson\n  part: part-1\n"
+        "  notebook: notebooks/02_broken.ipynb\n  teaching_minutes: 5\n  exercise_minutes: 0\n"
+        "  questions: [Does a broken notebook stop the build?]\n  objectives: [See the other pages built.]\n"
+        "  keypoints: [One broken notebook is reported.]\n"), encoding="utf-8")
     assert cli.main(["handouts", "--quiet", "--out", str(tmp_path / "out")]) == 1
     out = capsys.readouterr().out
     assert "FAILED notebooks/02_broken.ipynb: not a valid notebook file" in out
@@ -250,7 +258,7 @@ def test_command_outside_a_course_says_how_to_point_at_one(tmp_path, monkeypatch
     monkeypatch.setenv("CMO_COURSE_ROOT", str(tmp_path))
     assert cli.main(["handouts", "--quiet"]) == 2
     err = capsys.readouterr().err
-    assert "has no notebooks/00_start_here.ipynb" in err and "Traceback" not in err
+    assert "has no course.yaml; point it at the course folder" in err and "Traceback" not in err
 
 
 def test_command_rejects_an_unknown_paper_size(course_copy, capsys):
@@ -261,7 +269,8 @@ def test_command_rejects_an_unknown_paper_size(course_copy, capsys):
 
 # ---------- the real course ----------
 
-REAL_NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+REAL_LESSONS = [lesson for lesson in load_course(REPO / "course.yaml").published]
+REAL_NOTEBOOKS = [REPO / lesson.notebook for lesson in REAL_LESSONS]
 
 
 @pytest.fixture(scope="module")
@@ -303,9 +312,10 @@ def test_real_handout_is_offline_accessible_and_without_instructor_notes(course_
 
 @pytest.mark.parametrize("notebook", REAL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_real_handout_has_every_question_of_the_lessons_bank(course_build, notebook):
-    from cmo_course.quiz.bank import count_by_type
+    from cmo_course.content.banks import load_bank_file
 
-    expected = sum(count_by_type(notebook.stem).values())
+    lesson = next(lesson for lesson in REAL_LESSONS if REPO / lesson.notebook == notebook)
+    expected = len(load_bank_file(REPO / lesson.quiz).questions) if lesson.quiz else 0
     questions = soup_of(course_build / f"{notebook.stem}.html").select(".cmo-quiz-question")
     assert len(questions) == expected
     for question in questions:
