@@ -3,6 +3,7 @@ hints, solutions, recording in the progress store, and the data files behind the
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -312,7 +313,8 @@ def test_a_malformed_set_names_the_file_and_field(monkeypatch, tmp_path):
     from cmo_course.content.exercise_sets import load_set_file
 
     good = yaml.safe_load((course_root() / "content" / "exercises" / "01_landscape.yaml").read_text(encoding="utf-8"))
-    broken = dict(good, questions=[dict(good["questions"][1], answer="CMOO")] + good["questions"][1:])
+    broken = json.loads(json.dumps(dict(good, questions=[dict(good["questions"][1], answer="CMOO")]
+                                        + good["questions"][1:])))  # no shared objects: no YAML anchors
     path = tmp_path / "01_landscape.yaml"
     path.write_text(yaml.safe_dump(broken), encoding="utf-8")
     with pytest.raises(ExerciseSetError, match=r"01_landscape.yaml:\d+, exercise 'ex-01-one-partner', field 'answer': "

@@ -238,7 +238,7 @@ def test_command_reports_a_broken_notebook_and_builds_the_rest(course_copy, tmp_
     manifest.write_text(manifest.read_text(encoding="utf-8") + (
         "- id: 02_broken\n  title: A broken lesson\n  kind: lesson\n  part: part-1\n"
         "  notebook: notebooks/02_broken.ipynb\n  teaching_minutes: 5\n  exercise_minutes: 0\n"
-        "  questions: [Does a broken notebook stop the build?]\n  objectives: [See the other pages built.]\n"
+        "  questions: [\"Does a broken notebook stop the build?\"]\n  objectives: [See the other pages built.]\n"
         "  keypoints: [One broken notebook is reported.]\n"), encoding="utf-8")
     assert cli.main(["handouts", "--quiet", "--out", str(tmp_path / "out")]) == 1
     out = capsys.readouterr().out

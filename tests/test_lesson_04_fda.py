@@ -26,11 +26,9 @@ def notebook():
 
 
 def learner_text(nb) -> str:
-    """The Markdown a learner reads, in order (instructor notes and the generated header, a summary
-    written from course.yaml, left out)."""
+    """The Markdown a learner reads, in order (instructor notes and the `# Title` line left out)."""
     text = "\n".join(c.source for c in nb.cells
-                     if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
-                     and c.metadata.get("cmo_course", {}).get("generated") != "header")
+                     if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", []))
     return re.sub(r"\A# .*\n", "", text)
 
 

@@ -35,11 +35,9 @@ def notebook(lesson_id: str):
 
 
 def learner_cells(nb) -> list[str]:
-    """Markdown a learner reads, in order, without instructor notes, the generated header (a summary
-    written from course.yaml) and citations."""
-    return [CITATION.sub("", c.source) for c in nb.cells
-            if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
-            and c.metadata.get("cmo_course", {}).get("generated") != "header"]
+    """Markdown a learner reads, in order, without instructor notes, titles and citations."""
+    return [CITATION.sub("", re.sub(r"\A# .*\n", "", c.source)) for c in nb.cells
+            if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])]
 
 
 def learner_text(nb) -> str:

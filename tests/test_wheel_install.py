@@ -73,7 +73,7 @@ def test_validate_and_lesson_01_run_from_a_copy_of_the_checkout(installed, tmp_p
     result = subprocess.run([str(python), "-m", "cmo_course.cli", "validate"], cwd=course, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert result.stdout.startswith("The course is valid")
+    assert result.stdout.splitlines()[-1].startswith("The course is valid")
     from cmo_course.content.manifest import load_course
 
     lesson = load_course(REPO / "course.yaml").lessons[1]

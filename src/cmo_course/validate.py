@@ -444,8 +444,8 @@ class Validator:
 
     def acronym_problems(self, lesson: Lesson, nb) -> list[Problem]:
         """Every glossary acronym a lesson uses is spelled out where it first appears."""
-        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"
-                         and "instructor" not in c.metadata.get("tags", []) and generated(c) is None)
+        text = "\n".join(re.sub(r"\A# .*\n", "", c.source) for c in nb.cells if c.cell_type == "markdown"
+                         and "instructor" not in c.metadata.get("tags", []))
         text = re.sub(r"\(Source:[^()]*(?:\([^()]*\)[^()]*)*\)", "", text)
         undefined = []
         for entry in self.glossary:
