@@ -125,7 +125,7 @@ def test_matching_dropdowns(quiz):
     assert "A CMO manufactures" not in html  # the wrong pairs' explanations are not given away
     menus[1].value, menus[2].value = "make", "develop"
     view.check_button.click()
-    assert "Correct." in feedback_of(view) and "Source: CDMO industry overviews" in feedback_of(view)
+    assert "Correct." in feedback_of(view) and "Source: Thermo Fisher CDMO vs CMO vs CRO" in feedback_of(view)
 
 
 def test_ordering_dropdowns(quiz):
