@@ -22,8 +22,8 @@ LESSON_05 = "05_choosing_a_partner"
 
 # Acronyms each lesson uses; the Markdown cell where one first appears must also define it.
 ACRONYMS = {
-    LESSON_02: ["NIH", "CMO", "CDMO", "FDA", "CGMP", "QA", "BIO", "NDA", "BLA", "GMP"],
-    LESSON_05: ["QA", "CMO", "CDMO", "FDA", "CGMP", "CAPA", "IP", "NAI", "VAI", "OAI", "D&B", "NIH",
+    LESSON_02: ["NIH", "CMO", "CDMO", "FDA", "CGMP", "BIO", "NDA", "BLA", "GMP"],
+    LESSON_05: ["CMO", "CDMO", "FDA", "CGMP", "CAPA", "IP", "NAI", "VAI", "OAI", "D&B", "NIH",
                 "GMP", "RFI", "SOP", "KPI", "MSA", "SOW", "CFR", "QMSR", "QSR", "ISO", "IQ", "OQ",
                 "PQ", "PMA"],
 }

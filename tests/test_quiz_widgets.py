@@ -8,6 +8,7 @@ import ipywidgets as w
 import pytest
 
 from cmo_course.progress import ProgressStore
+from cmo_course.quiz.bank import QUIZ_DIR_ENV
 from cmo_course.quiz.quiz import start_lesson
 
 GOOD = Path(__file__).parent / "fixtures" / "banks" / "good"
@@ -21,8 +22,8 @@ def store(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def quiz(store, small_course, capsys):
-    small_course(GOOD / "91_fixture_demo.yaml")
+def quiz(store, monkeypatch, capsys):
+    monkeypatch.setenv(QUIZ_DIR_ENV, str(GOOD))
     quiz = start_lesson("91_fixture_demo")
     capsys.readouterr()
     return quiz
@@ -124,7 +125,7 @@ def test_matching_dropdowns(quiz):
     assert "A CMO manufactures" not in html  # the wrong pairs' explanations are not given away
     menus[1].value, menus[2].value = "make", "develop"
     view.check_button.click()
-    assert "Correct." in feedback_of(view) and "Source: NIH SEED guide" in feedback_of(view)
+    assert "Correct." in feedback_of(view) and "Source: Thermo Fisher CDMO vs CMO vs CRO" in feedback_of(view)
 
 
 def test_ordering_dropdowns(quiz):
@@ -193,11 +194,11 @@ def test_unknown_question_id_lists_close_matches(quiz, capsys):
     assert "Its questions are: fx-owner-releases, fx-manufacturing-includes" in capsys.readouterr().out
 
 
-def test_quiz_keeps_working_when_progress_cannot_be_saved(tmp_path, monkeypatch, capsys, small_course):
+def test_quiz_keeps_working_when_progress_cannot_be_saved(tmp_path, monkeypatch, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CMO_COURSE_PROGRESS_DB", str(blocker / "progress.sqlite"))
-    small_course(GOOD / "91_fixture_demo.yaml")
+    monkeypatch.setenv(QUIZ_DIR_ENV, str(GOOD))
     quiz = start_lesson("91_fixture_demo")
     view = quiz.question_view("fx-owner-releases")
     view.inputs[0].value = "fda"

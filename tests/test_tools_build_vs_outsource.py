@@ -42,8 +42,10 @@ def test_default_notes_cite_sources_and_mark_placeholders():
         assert "placeholder" in notes[name].lower()
     assert "(Source: BIO/Informa/QLS 2021)" in bvo.success_rate_notes()
     rate_notes = bvo.success_rate_notes()
-    # Says which figures are read in the report itself and which come from summaries of it.
-    assert "read in the report itself" in rate_notes and "published summaries" in rate_notes
+    # The report gives all four rates itself: no "summaries" of it are cited.
+    assert "as the report gives them" in rate_notes and "summar" not in rate_notes
+    for figure in ("52.0%", "28.9%", "57.8%", "90.6%", "7.9%", "10.5"):
+        assert figure in rate_notes
 
 
 def test_reach_probabilities_by_hand():

@@ -180,7 +180,7 @@ def test_report_and_chart():
     for output in (text, html):
         assert f"Top candidate without a knock-out: {EXAMPLE}." in output
         assert "below 2.5 (Sample Pharma Services Ltd. (fictional) wins)" in output
-        assert "Source: CDMO industry overviews" in output
+        assert "Source: Course method" in output
         # The footer is true for the fictional sample and for a learner's own CSV alike.
         assert "Scores are 1-5 ratings (fictional in the course" in output
         assert "sample data; for your program, your own); weights are a starting point" in output

@@ -1,7 +1,7 @@
 """Figures for lesson 06_capstone: the fictional case's road map and its first-year oversight plan.
 
 Both figures describe a fictional company; their titles say so. The three phases of outsourcing
-(make-or-buy, selection, oversight) come from QA vendor-qualification practice; the months in the
+(make-or-buy, selection, oversight) are the course's own framing ("Course method"); the months in the
 oversight plan are the fictional team's own choices, not a rule.
 """
 
@@ -39,8 +39,8 @@ ONGOING_ROWS = (
     ("Change control", "every change: prior approval or notice, as the agreement says"),
     ("For-cause audit", "whenever a trigger occurs (e.g. an unreported OOS result)"),
 )
-SOURCE_NOTE = ("Fictional example. Sources: QA vendor-qualification practice (phases, audits, KPIs); "
-               "FDA quality-agreement guidance 2016, section IV.B (change control).")
+SOURCE_NOTE = ("Fictional example. Phases, audits and KPIs: the course's own plan (Source: Course method); "
+               "change control: FDA quality-agreement guidance 2016, section IV.B.")
 
 
 def road_map_figure():
@@ -72,7 +72,7 @@ def road_map_figure():
     ax.set_ylim(-most_steps * (box_height + gap) - 0.05, 0.7)
     ax.axis("off")
     ax.set_title(f"Fictional case: {COMPANY} from make-or-buy to oversight", fontsize=12)
-    fig.text(0.01, 0.01, "Fictional example. Phases: QA vendor-qualification practice (secondary sources).",
+    fig.text(0.01, 0.01, "Fictional example. Phases: the course's own framing (Source: Course method).",
              fontsize=8, color="#555555")
     fig.tight_layout()
     return fig

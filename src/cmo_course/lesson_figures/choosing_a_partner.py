@@ -10,7 +10,7 @@ import textwrap
 
 QUIZ_BANK = "05_choosing_a_partner.yaml"
 ORDER_QUESTION = "partner-qualification-order"
-SOURCE_NOTE = "Source: QA vendor-qualification practice (secondary sources)."
+SOURCE_NOTE = "The course's own qualification sequence (Source: Course method), after ICH Q10 section 2.7."
 
 
 def qualification_steps() -> list[str]:

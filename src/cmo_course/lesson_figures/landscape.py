@@ -73,7 +73,7 @@ def stage_map_figure():
     for spine in ax.spines.values():
         spine.set_visible(False)
     fig.text(0.01, 0.01, "Simplified and illustrative: many firms offer more than one kind of "
-             "service, and real programs vary. Source: CDMO industry overviews; NIH SEED guide.",
+             "service, and real programs vary. Sources: NIH SEED guide; Thermo Fisher CDMO vs CMO vs CRO.",
              fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig

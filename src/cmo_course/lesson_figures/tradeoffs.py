@@ -10,8 +10,8 @@ TOOLS = (
 )
 TOOL_COLORS = ("#6a51a3", "#08519c", "#238b45", "#d94801")
 
-# For each downside: {tool index: what that tool does about it}. Each link is explained, with its
-# source, in the lesson text (course brief sections 3, 4 and 7).
+# For each downside: {tool index: what that tool does about it}. The matrix is the course's own
+# reasoning; each link is explained in the lesson text, with a citation where a document supports it.
 MITIGATIONS = (
     ("Less direct control", {1: "who does what\nunder CGMP", 3: "periodic and\nfor-cause audits"}),
     ("Dependence on one supplier", {0: "financial stability,\nsupply chain", 1: "change control"}),

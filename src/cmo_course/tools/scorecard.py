@@ -1,10 +1,11 @@
 """Partner scorecard: rank candidate CDMOs on weighted criteria, with knock-out flags.
 
-Criteria come from the course brief (Source: CDMO industry overviews); each is scored 1 (poor) to
+Criteria are the course's own list of ten (Source: Course method), each citing a published selection
+guide where one names it (`content/data/scorecard_criteria.yaml`); each is scored 1 (poor) to
 5 (excellent) and weighted 0 to 10. A candidate's weighted score is sum(weight x score) / sum(weights),
 so it stays on the 1-5 scale. Knock-outs (an OAI inspection classification, an open warning letter)
 put a candidate below every candidate without one, whatever its score; a high financial-risk rating
-is a warning (Source: FDA inspection classification pages; FDA Form 483 and warning letter pages).
+is a warning (Source: FDA inspection classification pages; FDA Regulatory Procedures Manual chapter 4).
 
 >>> card = rank(sample_candidates())
 >>> card.winner
@@ -254,8 +255,8 @@ def knockout_flags(candidate: Candidate) -> list[str]:
         flags.append("OAI: FDA recommended regulatory or administrative action "
                      "(Source: FDA inspection classification pages)")
     if candidate.open_warning_letter:
-        flags.append("Open warning letter: commonly described as a public, formal notice of significant violations "
-                     "(Source: FDA Form 483 and warning letter pages)")
+        flags.append("Open warning letter: FDA has notified the firm of significant violations and expects its "
+                     "correction plans (Source: FDA warning letters page)")
     return flags
 
 
@@ -264,10 +265,11 @@ def warning_flags(candidate: Candidate) -> list[str]:
     flags = []
     if candidate.financial_risk == "high":
         flags.append("High financial risk: check business stability, e.g. in a D&B Business Information "
-                     "Report, which speaks to business risk, not GMP compliance (Source: D&B report description)")
+                     "Report, which covers business risk (Source: D&B report description); by the "
+                     "course's reading it says nothing about GMP compliance")
     if candidate.form_483_observations > 0:
         flags.append(f"{candidate.form_483_observations} Form 483 observation(s): read them and the firm's "
-                     "answers; a 483 is commonly described as not a final agency determination (Source: FDA Form 483 and warning letter pages)")
+                     "answers; a 483 is not a final agency determination (Source: FDA post-inspection responses notice 2009)")
     return flags
 
 

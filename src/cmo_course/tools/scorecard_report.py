@@ -28,7 +28,8 @@ def _sections(card: Scorecard, effects: list[WeightEffect] | None) -> dict:
               else "Every candidate has a knock-out flag: none can be recommended as it stands.")
     notes = ["Scores are 1-5 ratings (fictional in the course's sample data; for your program, your own); weights are a "
              "starting point (not from a source): set your own. "
-             "Criteria (Source: CDMO industry overviews); NAI, VAI and OAI (Source: FDA inspection classification pages)."]
+             "Criteria: the course's own list (Source: Course method); NAI, VAI and OAI "
+             "(Source: FDA inspection classification pages)."]
     return {"rows": rows, "flags": flags, "weights": weights, "winner": winner, "notes": notes}
 
 
