@@ -17,7 +17,14 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def notebooks() -> list[Path]:
-    return [p for folder in ("notebooks", "solutions", "exercises") for p in sorted((REPO / folder).glob("*.ipynb"))]
+    """Every notebook the test run executes: the lessons, solutions and exercises of course.yaml."""
+    from cmo_course.content.manifest import load_course
+
+    lessons = load_course(REPO / "course.yaml").lessons
+    paths = [lesson.notebook for lesson in lessons]
+    paths += [name for lesson in lessons if lesson.exercises
+              for name in (lesson.exercises.solution, lesson.exercises.notebook)]
+    return [REPO / name for name in paths]
 
 
 def execute_all_once() -> float:

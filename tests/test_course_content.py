@@ -220,7 +220,10 @@ def test_a_renamed_question_id_is_an_error_unless_the_manifest_records_it(new_le
     ("![logo](https://example.org/logo.png)", "has a remote image"),
     ('<img src="http://example.org/a.png">', "has a remote image"),
     ("![missing](figures/none.svg)", "which does not exist"),
-    ("The point comes from the course brief.", "learners do not have it"),
+    ("The point comes from the course brief.", "learners have no such source"),
+    ("As secondary sources put it, audits matter.", "learners have no such source"),
+    ("A 483 is commonly described as a list.", "learners have no such source"),
+    ("Summaries report a 7.9% rate.", "learners have no such source"),
     ("ICH Q7 16.16 says the contract giver should be informed of changes.", "informed and to approve"),
 ])
 def test_text_rules_catch_remote_files_hidden_sources_and_the_q7_wording(tmp_path, text, expected):

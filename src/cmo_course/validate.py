@@ -39,15 +39,14 @@ HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*$", re.MULTILINE)
 MD_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HTML_SRC = re.compile(r"""<(img|source|iframe|script|link)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-# Learners have neither the authors' fact brief nor an unnamed body of "secondary sources".
-HIDDEN_SOURCES = re.compile(r"course brief|\bsecondary sources?\b(?! such as| like| named)", re.IGNORECASE)
+# Learners have neither the authors' fact brief nor an unnamed body of "secondary sources"; and the
+# stock hedges the course dropped ("commonly described as", "summaries report") say whose view
+# nothing is: name the source instead.
+HIDDEN_SOURCES = re.compile(r"course[\s_-]*brief|\bsecondary\s+sources?\b|commonly\s+described|summaries\s+report",
+                            re.IGNORECASE)
 # ICH Q7 16.16: changes need the contract giver to be informed *and to approve* them.
 Q7_INFORM_ONLY = re.compile(r"16\.16[^.]*?\binform(?:ed|ing)?\b(?![^.]*approv)", re.IGNORECASE)
 ACRONYM_EXEMPT = {"D&B", "PHS Act"}
-# Rules the Part 1 content does not meet yet; the fact and polish issue (#12) brings the content up
-# to them. `cmo-course validate` prints their findings as PENDING without failing; `--strict`
-# (and an empty set here, once the content is fixed) makes them errors like every other rule.
-PENDING_RULES = frozenset({"hidden-sources", "acronyms", "minutes", "exercise-count"})
 
 
 @dataclass
@@ -55,11 +54,10 @@ class Report:
     """What a validation run found."""
 
     problems: list[Problem] = field(default_factory=list)
-    pending: list[Problem] = field(default_factory=list)
     checked: Counter = field(default_factory=Counter)
 
-    def add(self, problems, rule: str | None = None, strict: bool = False) -> None:
-        (self.pending if rule in PENDING_RULES and not strict else self.problems).extend(problems)
+    def add(self, problems) -> None:
+        self.problems.extend(problems)
 
     @property
     def ok(self) -> bool:
@@ -114,13 +112,13 @@ def hidden_source_problems(text: str, name: str, entry=None, kind="question") ->
     found = HIDDEN_SOURCES.search(text)
     if not found:
         return []
-    return [Problem(name, entry, None, f"mentions \"{found.group(0)}\": learners do not have it; cite the real "
-                    "document (issuer, title, date, section) or state the point as the course's reasoning.",
-                    entry_kind=kind)]
+    return [Problem(name, entry, None, f"says \"{found.group(0)}\": learners have no such source; cite the real "
+                    "document (issuer, title, date, section), say whose view it is, or state the point as the "
+                    "course's reasoning.", entry_kind=kind)]
 
 
 def text_problems(text: str, name: str, entry=None, kind="question") -> list[Problem]:
-    """The text rules that are errors today (see PENDING_RULES); hidden_source_problems is the other."""
+    """Wording rules for learner-visible text (hidden_source_problems is the other text rule)."""
     out = []
     if Q7_INFORM_ONLY.search(html.unescape(text)):
         out.append(Problem(name, entry, None, "says ICH Q7 16.16 asks only that the contract giver be informed: "
@@ -133,9 +131,8 @@ def text_problems(text: str, name: str, entry=None, kind="question") -> list[Pro
 class Validator:
     """Runs every rule over the course in `root` (default: the course folder)."""
 
-    def __init__(self, root: Path | None = None, strict: bool = False):
+    def __init__(self, root: Path | None = None):
         self.root = Path(root) if root is not None else course_root()
-        self.strict = strict
         self.report = Report()
         self.course: Course | None = None
         self.labels: frozenset[str] = frozenset()
@@ -149,12 +146,11 @@ class Validator:
         except ValueError:
             return display_name(path)
 
-    def add(self, problems, rule: str | None = None) -> None:
-        self.report.add(problems, rule, self.strict)
+    def add(self, problems) -> None:
+        self.report.add(problems)
 
     def add_text(self, text: str, name: str, entry, kind: str = "question") -> None:
-        self.add(text_problems(text, name, entry, kind))
-        self.add(hidden_source_problems(text, name, entry, kind), "hidden-sources")
+        self.add(text_problems(text, name, entry, kind) + hidden_source_problems(text, name, entry, kind))
 
     def run(self) -> Report:
         try:
@@ -169,7 +165,20 @@ class Validator:
             self.check_lesson(lesson)
         self.check_unique_ids()
         self.check_published_ids()
+        self.check_tool_data()
         return self.report
+
+    def check_tool_data(self) -> None:
+        """The tools' defaults (package data) reach learners as tool output: the text rules apply."""
+        from .tools.data import DATA_DIR
+
+        for path in sorted(DATA_DIR.glob("*")):
+            if path.suffix not in (".yaml", ".csv", ".j2"):
+                continue
+            text = path.read_text(encoding="utf-8")
+            name = f"src/cmo_course/tools/data/{path.name}"
+            self.add_text(text, name, None, "file")
+            self.add(self.check_citations(text, name, None, "file"))
 
     # references and glossary
     def check_references(self) -> None:
@@ -398,7 +407,7 @@ class Validator:
             n_exercises = len(exercise_set["questions"]) if exercise_set else 0
             if n_exercises < MIN_EXERCISE_QUESTIONS:
                 self.add([_p(name, lesson.id, "exercises", f"has {n_exercises} exercise questions: a lesson needs "
-                             f"an exercise set of at least {MIN_EXERCISE_QUESTIONS}.")], "exercise-count")
+                             f"an exercise set of at least {MIN_EXERCISE_QUESTIONS}.")])
             citations = sum(len(CITATION.findall(c.source)) for c in markdown)
             if citations < MIN_CITATIONS:
                 fail(f"cites {citations} sources in its text: a lesson needs at least {MIN_CITATIONS} "
@@ -409,9 +418,9 @@ class Validator:
                 self.add([_p(name, lesson.id, "teaching_minutes",
                              f"states {lesson.teaching_minutes} teaching minutes, but {words} words and {len(questions)} "
                              f"questions take about {expected:.0f} (words/{WORDS_PER_MINUTE} + 1 per question): state a "
-                     f"number from {expected * (1 - MINUTES_TOLERANCE):.0f} to {expected * (1 + MINUTES_TOLERANCE):.0f}.")],
-                         "minutes")
-            self.add(self.acronym_problems(lesson, nb), "acronyms")
+                             f"number from {expected * (1 - MINUTES_TOLERANCE):.0f} to "
+                             f"{expected * (1 + MINUTES_TOLERANCE):.0f}.")])
+            self.add(self.acronym_problems(lesson, nb))
         self.add(problems)
 
     def check_sections(self, lesson: Lesson, nb, questions: list[dict]) -> None:
@@ -443,25 +452,22 @@ class Validator:
                              f"'{where[q['id']]}': move the quiz.ask cell or fix the section.", kind="question")])
 
     def acronym_problems(self, lesson: Lesson, nb) -> list[Problem]:
-        """Every glossary acronym a lesson uses is spelled out where it first appears."""
-        text = "\n".join(re.sub(r"\A# .*\n", "", c.source) for c in nb.cells if c.cell_type == "markdown"
-                         and "instructor" not in c.metadata.get("tags", []))
-        text = re.sub(r"\(Source:[^()]*(?:\([^()]*\)[^()]*)*\)", "", text)
+        """Every glossary acronym a lesson uses is spelled out in the first cell that uses it."""
+        cells = [re.sub(r"\(Source:[^()]*(?:\([^()]*\)[^()]*)*\)", "", re.sub(r"\A# .*\n", "", c.source))
+                 for c in nb.cells if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])]
         undefined = []
         for entry in self.glossary:
             if not entry.expansion or entry.term in ACRONYM_EXEMPT or not _is_acronym(entry.term):
                 continue
-            found = re.search(_acronym_pattern(entry.term), text)
-            if not found:
-                continue
-            around = text[max(0, found.start() - 1): found.end() + 2]
-            if not (around.startswith("(") or around.endswith(" (")):
+            first = next((cell for cell in cells if re.search(_acronym_pattern(entry.term), cell)), None)
+            if first is not None and not defines(entry.term, first):
                 undefined.append(entry.term)
         if not undefined:
             return []
         return [_p(lesson.notebook, lesson.id, None, f"uses {', '.join(undefined)} without spelling "
-                   f"{'it' if len(undefined) == 1 else 'them'} out at first use: write 'expansion (ACRONYM)' or "
-                   "'ACRONYM (expansion)' where each first appears.")]
+                   f"{'it' if len(undefined) == 1 else 'them'} out in the first cell that uses "
+                   f"{'it' if len(undefined) == 1 else 'them'}: write 'expansion (ACRONYM)' or "
+                   "'ACRONYM (expansion)' there.")]
 
     # ids
     def check_unique_ids(self) -> None:
@@ -541,6 +547,15 @@ def lesson_words(nb) -> int:
                     and "instructor" not in c.metadata.get("tags", []))
     text = re.sub(r"<[^>]+>|[#*`|_>\-]+", " ", text)
     return len(re.findall(r"[A-Za-z0-9][\w'’.,%/()-]*", text))
+
+
+def defines(acronym: str, text: str) -> bool:
+    """'spelled out (ACR)', 'ACR (spelled out)', '**ACR** (spelled out)', 'ACR is spelled out',
+    'spelled out, or ACR', '(21 CFR)', or a group such as '(IQ, OQ and PQ: installation, ...)'."""
+    a = re.escape(acronym)
+    patterns = [rf"\((?:\d+ )?{a}s?[):]", rf"(?<![\w/]){a}s?(?:'s)?\**\s\(", rf"(?<![\w/]){a}\**\s(is|are)\s",
+                rf"\([^()]*(?<![\w/]){a}[^():]*:[^()]+\)", rf",? or \**{a}\b", rf"\({a} is "]
+    return any(re.search(p, text) for p in patterns)
 
 
 def _is_acronym(term: str) -> bool:

@@ -40,6 +40,8 @@ def lab(tmp_path_factory, jupyterlab_server, free_port):
     work = tmp_path_factory.mktemp("lab-e2e")
     course = work / "course"
     shutil.copytree(REPO / "notebooks", course / "notebooks")
+    shutil.copytree(REPO / "content", course / "content")
+    shutil.copy(REPO / "course.yaml", course / "course.yaml")
     shutil.copytree(REPO / "jupyter-config", course / "jupyter-config",
                     ignore=shutil.ignore_patterns("user-settings", "workspaces"))
     progress_db = work / "progress.sqlite"
