@@ -246,7 +246,7 @@ def capture(monkeypatch):
 
 def test_check_reads_the_variable_from_the_notebook_globals(monkeypatch):
     shown = capture(monkeypatch)
-    q1, q2, q3 = exercise_set("01_landscape")
+    q1, q2, q3, q4 = exercise_set("01_landscape")
     namespace = {"q2": q2, "____": ____}
     exec("q2.check()", namespace)  # variable not set yet
     exec("one_partner = ____\nq2.check()", namespace)
@@ -265,7 +265,7 @@ def test_checks_are_recorded_in_the_progress_store_with_attempt_numbers(monkeypa
     monkeypatch.setenv("CMO_COURSE_PROGRESS_DB", str(store_path))
     monkeypatch.setattr(question, "_ATTEMPTS", question.Counter())
     capture(monkeypatch)
-    q1, q2, q3 = exercise_set("01_landscape")
+    q1, q2, q3, q4 = exercise_set("01_landscape")
     namespace = {"q3": q3, "____": ____}
     for source in ("cdmo_services = ____", "cdmo_services = 'fill-finish'",
                    "cdmo_services = ['fill-finish']",

@@ -8,7 +8,6 @@ import ipywidgets as w
 import pytest
 
 from cmo_course.progress import ProgressStore
-from cmo_course.quiz.bank import QUIZ_DIR_ENV
 from cmo_course.quiz.quiz import start_lesson
 
 GOOD = Path(__file__).parent / "fixtures" / "banks" / "good"
@@ -22,8 +21,8 @@ def store(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def quiz(store, monkeypatch, capsys):
-    monkeypatch.setenv(QUIZ_DIR_ENV, str(GOOD))
+def quiz(store, small_course, capsys):
+    small_course(GOOD / "91_fixture_demo.yaml")
     quiz = start_lesson("91_fixture_demo")
     capsys.readouterr()
     return quiz
@@ -194,11 +193,11 @@ def test_unknown_question_id_lists_close_matches(quiz, capsys):
     assert "Its questions are: fx-owner-releases, fx-manufacturing-includes" in capsys.readouterr().out
 
 
-def test_quiz_keeps_working_when_progress_cannot_be_saved(tmp_path, monkeypatch, capsys):
+def test_quiz_keeps_working_when_progress_cannot_be_saved(tmp_path, monkeypatch, capsys, small_course):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CMO_COURSE_PROGRESS_DB", str(blocker / "progress.sqlite"))
-    monkeypatch.setenv(QUIZ_DIR_ENV, str(GOOD))
+    small_course(GOOD / "91_fixture_demo.yaml")
     quiz = start_lesson("91_fixture_demo")
     view = quiz.question_view("fx-owner-releases")
     view.inputs[0].value = "fda"

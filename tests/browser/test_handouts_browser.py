@@ -25,9 +25,11 @@ def expected_questions(course: str, page: str) -> int:
         return 0
     if course == "fixture":
         return 2 if page == "01_fixture.html" else 0
-    from cmo_course.quiz.bank import count_by_type
+    from cmo_course.content.banks import load_bank_file
+    from cmo_course.content.manifest import load_course
 
-    return sum(count_by_type(Path(page).stem).values())
+    lesson = next(item for item in load_course(REPO / "course.yaml").lessons if Path(item.notebook).stem == Path(page).stem)
+    return len(load_bank_file(REPO / lesson.quiz).questions) if lesson.quiz else 0
 
 
 def pages(course: str, editions: tuple[str, ...]) -> list:

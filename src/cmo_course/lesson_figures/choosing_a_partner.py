@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import textwrap
 
-QUIZ_BANK = "05_choosing_a_partner.yaml"
+LESSON = "05_choosing_a_partner"
 ORDER_QUESTION = "partner-qualification-order"
 SOURCE_NOTE = "The course's own qualification sequence (Source: Course method), after ICH Q10 section 2.7."
 
 
 def qualification_steps() -> list[str]:
     """The vendor-qualification steps, in order, as the quiz bank states them."""
-    import yaml
+    from cmo_course.quiz.bank import load_bank
 
-    from cmo_course.paths import content_dir
-
-    bank = yaml.safe_load((content_dir() / "quizzes" / QUIZ_BANK).read_text(encoding="utf-8"))
-    question = next(q for q in bank["questions"] if q["id"] == ORDER_QUESTION)
+    question = load_bank(LESSON).question(ORDER_QUESTION)
     text_by_id = {step["id"]: step["text"] for step in question["steps"]}
     return [text_by_id[step_id] for step_id in question["answer"]]
 

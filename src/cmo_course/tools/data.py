@@ -16,7 +16,6 @@ def data_path(name: str) -> Path:
 @lru_cache(maxsize=None)
 def load_yaml(name: str) -> dict:
     """Parsed YAML data file (cached; treat the result as read-only)."""
-    import yaml
+    from ..content.safe_yaml import load_yaml as load_safely
 
-    with open(data_path(name), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_safely(data_path(name))
