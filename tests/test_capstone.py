@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from cmo_course import paths
-from cmo_course.lesson_figures import capstone
+from cmo_course.content.figures import load_figure
 from cmo_course.tools import build_vs_outsource, qa_planner, scorecard
 
 LESSON = "06_capstone"
@@ -93,10 +93,17 @@ def test_step3_prose_counts_what_the_check_finds(notebook):
     assert fix.outputs[0]["data"]["text/plain"] == "0"
 
 
+def figure_text(name: str) -> str:
+    """The words in a static figure's SVG, in drawing order."""
+    svg = load_figure(name).svg
+    return " ".join(re.sub(r"<[^>]+>", " ", part) for part in re.findall(r"<text[^>]*>.*?</text>", svg, re.S))
+
+
 def test_road_map_puts_the_quality_agreement_in_selection():
-    phases = dict(capstone.ROAD_MAP)
-    assert [step for step, _tool, _lesson in phases["2. Selection"]][-1] == "Outline the quality agreement"
-    assert [step for step, _tool, _lesson in phases["3. Oversight"]] == ["Run the first-year oversight plan"]
+    words = " ".join(figure_text("capstone-road-map").split())
+    selection, oversight = words.index("2. Selection"), words.index("3. Oversight")
+    assert selection < words.index("Outline the quality agreement") < oversight
+    assert oversight < words.index("Run the first-year oversight plan")
 
 
 def test_every_question_is_asked_once_after_the_setup(notebook, bank):
@@ -119,19 +126,11 @@ def test_code_cells_are_short_and_outputs_hold_no_paths(notebook):
 
 
 def test_fictional_company_is_labelled_in_intro_and_figures(notebook):
-    intro = notebook.cells[0].source
-    assert "fictional" in intro.split("**Questions**")[0]
-    road_map = capstone.road_map_figure()
-    year = capstone.oversight_year_figure()
-    try:
-        assert "Fictional" in road_map.axes[0].get_title()
-        assert "Fictional" in year.axes[0].get_title()
-    finally:
-        import matplotlib.pyplot as plt
-
-        plt.close(road_map)
-        plt.close(year)
-    assert "fictional" in capstone.road_map_alt() and "fictional" in capstone.oversight_year_alt()
+    intro = next(c.source for c in notebook.cells if c.cell_type == "markdown"
+                 and not c.metadata.get("cmo_course", {}).get("generated"))
+    assert "fictional" in intro
+    for name in ("capstone-road-map", "capstone-oversight-year"):
+        assert "Fictional" in figure_text(name) and "fictional" in load_figure(name).alt
 
 
 def test_instructor_notes_and_key_points_match_metadata(notebook):

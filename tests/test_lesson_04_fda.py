@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cmo_course.lesson_figures import fda_expects
+from cmo_course.content.figures import load_figure
 from cmo_course.tools import qa_planner
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,36 +79,17 @@ def test_the_fix_shown_in_the_lesson_clears_every_conflict(notebook):
 
 
 def test_chart_fixes_exactly_the_two_rules_the_regulations_set():
-    fixed = [(label, who) for label, who, is_fixed, _ in fda_expects.RESPONSIBILITIES if is_fixed]
-    assert fixed == [("Each follows CGMP for its own work", fda_expects.BOTH),
-                     ("Approve or reject the product,\nincluding final release", fda_expects.OWNER)]
+    alt = load_figure("responsibility-chart").alt
     for phrase in ("Two rows are fixed whatever the parties sign", "only the owner approves or rejects the product",
                    "21 CFR 211.22(a)", "example split"):
-        assert phrase in fda_expects.ALT_TEXT
-    assert "law or regulation" not in fda_expects.ALT_TEXT
+        assert phrase in alt
+    assert "law or regulation" not in alt
 
 
-def test_chart_has_fixed_size_and_draws_the_same_picture_twice():
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    pictures = []
-    for _ in range(2):
-        fig = fda_expects.responsibility_chart()
-        assert tuple(fig.get_size_inches()) == (9.0, 6.2)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-        plt.close(fig)
-        pictures.append(buffer.getvalue())
-    assert pictures[0] == pictures[1]
-
-
-def test_figure_output_carries_the_alt_text(notebook):
+def test_figure_output_shows_the_svg_with_its_alt_text(notebook):
+    figure = load_figure("responsibility-chart")
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
-               if "image/png" in o.get("data", {})]
+               if "image/svg+xml" in o.get("data", {})]
     assert len(outputs) == 1
-    assert outputs[0]["metadata"]["image/png"]["alt"] == fda_expects.ALT_TEXT
+    assert outputs[0]["metadata"]["image/svg+xml"]["alt"] == figure.alt
+    assert outputs[0]["data"]["image/svg+xml"] == figure.svg

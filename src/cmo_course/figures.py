@@ -1,4 +1,5 @@
-"""Show matplotlib figures in lessons with alt text that survives into handouts."""
+"""Show figures in lessons with alt text that survives into handouts: matplotlib figures computed
+from course data (`show`), and static SVG figures from content/figures/ (`show_figure`)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,19 @@ def show(fig, alt: str) -> None:
     data, metadata = figure_bundle(fig, alt)
     plt.close(fig)
     display(data, metadata=metadata, raw=True)
+
+
+def show_figure(name: str) -> None:
+    """Display a static figure from content/figures/ (its SVG, with the alt text beside it)."""
+    from IPython.display import display
+
+    from .content.figures import load_figure
+    from .errors import CourseError
+
+    try:
+        figure = load_figure(name)
+    except CourseError as exc:
+        print(f"The figure '{name}' cannot be shown: {exc}")
+        return
+    display({"image/svg+xml": figure.svg, "text/plain": f"[Figure] {figure.alt}"},
+            metadata={"image/svg+xml": {"alt": figure.alt}}, raw=True)

@@ -34,6 +34,7 @@ MAX_CODE_LINES = 3
 PUBLISHED_IDS = "content/published-ids.yaml"
 
 CITATION = re.compile(r"\(Source: ([^,;)]+)")
+SHOW_FIGURE = re.compile(r"""show_figure\(\s*["']([^"']+)["']\s*\)""")
 ASK = re.compile(r"""quiz\.ask\(\s*["']([^"']+)["']\s*\)""")
 HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*$", re.MULTILINE)
 MD_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -139,6 +140,7 @@ class Validator:
         self.glossary = []
         self.banks: dict[str, dict] = {}  # lesson id -> parsed bank
         self.sets: dict[str, dict] = {}
+        self.figures_shown: set[tuple[str, str]] = set()
 
     def name(self, path) -> str:
         try:
@@ -166,7 +168,28 @@ class Validator:
         self.check_unique_ids()
         self.check_published_ids()
         self.check_tool_data()
+        self.check_figures()
         return self.report
+
+    def check_figures(self) -> None:
+        """Every static figure: files, alt text, no network references, citations that resolve; and
+        every figure a notebook shows exists."""
+        from .content.figures import figure_names, figure_problems, figures_dir
+
+        names = figure_names(self.root)
+        for name in names:
+            problems = figure_problems(name, self.root)
+            self.add(problems)
+            svg = figures_dir(self.root) / f"{name}.svg"
+            if not problems:
+                text = svg.read_text(encoding="utf-8")
+                self.add(self.check_citations(text, self.name(svg), name, "figure"))
+                self.add_text(text, self.name(svg), name, "figure")
+        self.report.checked["figures"] = len(names)
+        for name, notebook in sorted(self.figures_shown):
+            if name not in names:
+                self.add([_p(notebook, None, None, f"shows the figure '{name}', which is not in content/figures/.",
+                             kind="figure")])
 
     def check_tool_data(self) -> None:
         """The tools' defaults (package data) reach learners as tool output: the text rules apply."""
@@ -299,6 +322,8 @@ class Validator:
     def check_notebook_text(self, nb, path: Path, lesson: Lesson) -> None:
         name = self.name(path)
         for cell in nb.cells:
+            if cell.cell_type == "code":
+                self.figures_shown.update((figure, name) for figure in SHOW_FIGURE.findall(cell.source))
             texts = [cell.source] if cell.cell_type == "markdown" else []
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
