@@ -239,3 +239,35 @@ def test_the_approval_wording_of_q7_passes():
 
     assert text_problems("Under ICH Q7 16.16 the contract giver must be informed of and approve such changes.",
                          "x.md") == []
+
+
+@pytest.mark.parametrize("svg, alt, expected", [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://example.org/a.png"/></svg>',
+     "A chart of something, described in words.", "refers to a remote file or holds a script"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+     "A chart of something, described in words.", "refers to a remote file or holds a script"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><text>ok</text></svg>', "short", "is too short"),
+    (None, "A chart of something, described in words.", "does not exist: add the SVG file"),
+])
+def test_a_static_figure_needs_its_svg_alt_text_and_no_network_references(tmp_path, svg, alt, expected):
+    from cmo_course.content.figures import figure_problems
+
+    folder = tmp_path / "content" / "figures"
+    folder.mkdir(parents=True)
+    if svg is not None:
+        (folder / "chart.svg").write_text(svg, encoding="utf-8")
+    (folder / "chart.yaml").write_text(f"alt: {alt}\nlesson: 01_landscape\n", encoding="utf-8")
+    problems = figure_problems("chart", tmp_path)
+    assert any(expected in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_every_static_figure_is_shown_with_its_alt_text_in_its_lesson():
+    from cmo_course.content.figures import figure_names, load_figure
+
+    course = load_course(REPO / "course.yaml")
+    for name in figure_names(REPO):
+        figure = load_figure(name, REPO)
+        nb = nbformat.read(REPO / course.lesson(figure.lesson).notebook, as_version=4)
+        outputs = [o for c in nb.cells if c.cell_type == "code" and f'show_figure("{name}")' in c.source
+                   for o in c.outputs]
+        assert [o["metadata"]["image/svg+xml"]["alt"] for o in outputs] == [figure.alt], name

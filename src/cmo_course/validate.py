@@ -22,6 +22,7 @@ from .content.lesson_cells import drift, generated
 from .content.manifest import Course, Lesson, load_course
 from .content.references import load_glossary, load_references
 from .content.safe_yaml import load_yaml
+from .content.schema import first_error
 from .errors import ContentError, CourseError, Problem
 from .paths import course_root, display_name
 
@@ -529,7 +530,11 @@ class Validator:
         except ContentError as exc:
             self.add(exc.problems)
             return
-        recorded = set(data.get("ids", []) if isinstance(data, dict) else [])
+        error = first_error("published-ids.json", data)
+        if error:
+            self.add([_p(PUBLISHED_IDS, None, error[0] or None, error[1], kind="file")])
+            return
+        recorded = set(data["ids"])
         current = self.current_ids(published_only=False)
         course = self.course
         for old in sorted(recorded - current):
@@ -558,7 +563,8 @@ class Validator:
             data = load_yaml(path)
             recorded = list(data.get("ids", [])) if isinstance(data, dict) else []
         new = sorted(self.current_ids(published_only=True) - set(recorded))
-        header = ("# Every lesson, quiz-question and exercise id ever published. Ids are permanent: `cmo-course\n"
+        header = ("# yaml-language-server: $schema=../src/cmo_course/content/schemas/published-ids.json\n"
+                  "# Every lesson, quiz-question and exercise id ever published. Ids are permanent: `cmo-course\n"
                   "# validate` fails when one disappears, unless course.yaml lists it under renamed: or retired:.\n"
                   "# Add new ids with `cmo-course validate --record-ids`.\n")
         path.write_text(header + yaml.safe_dump({"ids": sorted(set(recorded) | set(new))}, sort_keys=False),
@@ -642,6 +648,10 @@ def validate_files(files: list[Path], against_course: bool = True) -> tuple[list
             found = _load_problems(load_glossary, path)
         elif kind == "manifest":
             found = _load_problems(load_course, path)
+        elif kind == "figure":
+            from .content.figures import figure_problems
+
+            found = figure_problems(path.stem, path.parent.parent.parent)
         else:
             found = [Problem(name, None, None, "is not a course content file (a quiz bank, exercise set, glossary, "
                              "reference list or course manifest).", entry_kind="file")]
@@ -667,6 +677,8 @@ def _kind_of(data) -> str | None:
         return None
     if "lessons" in data and "format" in data:
         return "manifest"
+    if "alt" in data and "lesson" in data and "questions" not in data:
+        return "figure"
     if "lesson" in data or ("questions" in data and "notebook" not in data):
         return "bank"
     if "notebook" in data:

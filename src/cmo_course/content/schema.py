@@ -71,6 +71,8 @@ def _message(error) -> tuple[list, str]:
             return [], f"{got(value)} is not a lesson id: write it like '01_landscape'."
         if rule == "pattern" and pattern not in ("\\S",):
             return [], f"{got(value)} does not have the expected form ({error.definition.get('description', pattern)})."
+        if rule == "minLength" and isinstance(value, str) and value.strip():
+            return [], f"is too short: write at least {definition} characters."
         return [], "is empty: write the text."
     if rule == "maxLength":
         return [], f"is longer than {definition} characters: shorten it."
