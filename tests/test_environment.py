@@ -121,4 +121,6 @@ def test_every_direct_dependency_is_pinned_in_both():
 def test_environment_installs_the_course_itself():
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-    assert "-e ." in pip_section
+    # `.`, not `-e .`: an editable install would skip the settings data file (a hub or Binder
+    # starts JupyterLab itself, so the installed settings are all that turns the pop-ups off).
+    assert "." in pip_section and "-e ." not in pip_section
