@@ -1,28 +1,45 @@
 # make lab      set up (once) and open the course in JupyterLab
-# make test     set up (once) and run every test
-# make install  the set-up step both share: a local .venv with the course installed
+# make test     set up (once, adding the test extras) and run every test
+# make install  the learners' set-up that `make lab` uses: a local .venv with the course installed
 # make handouts offline HTML handouts in handouts/ (open handouts/index.html)
 # make bench    benchmarks, each a ratio against a baseline measured in the same run
+# make check-install  with the registry: the pins resolve on every Python here, and the no-make route works
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.cmo-course-installed
+# Two stamps: `make lab` installs what the course needs; `make test` adds the test extras on top.
+LAB_STAMP := $(VENV)/.cmo-course-lab
+TEST_STAMP := $(VENV)/.cmo-course-test
+SETTINGS := jupyter-config/lab/settings/overrides.d/cmo-course.json
+SETTINGS_DIR := $(VENV)/share/jupyter/lab/settings/overrides.d
 
-.PHONY: install lab test bench handouts clean
+.PHONY: install install-test lab test bench handouts check-install clean
 
-install: $(STAMP)
+install: $(LAB_STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+install-test: $(TEST_STAMP)
+
+$(LAB_STAMP): pyproject.toml constraints.txt $(SETTINGS)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=/path/to/python3.x")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } \
+	  || { rm -rf $(VENV); echo "'$(PYTHON) -m venv' failed (on Debian or Ubuntu: apt-get install python3-venv)"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
-	@touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	@# A non-editable install puts the course's JupyterLab settings here itself (pyproject's
+	@# data-files); setuptools' editable installs skip data files, so copy them for this .venv.
+	@mkdir -p $(SETTINGS_DIR) && cp $(SETTINGS) $(SETTINGS_DIR)/cmo-course.json
+	@touch $@
+
+# Only the [test] extras' requirements, as the installed course declares them (no reinstall).
+$(TEST_STAMP): $(LAB_STAMP)
+	$(BIN)/python scripts/extra_requirements.py test > $(VENV)/test-requirements.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r $(VENV)/test-requirements.txt
+	@touch $@
 
 lab: install
 	$(BIN)/cmo-course lab
 
-test: install node_modules/.package-lock.json
+test: install-test node_modules/.package-lock.json
 	$(BIN)/cmo-course validate
 	$(BIN)/cmo-course exercises --check
 	$(BIN)/python -m pytest -n auto --dist loadscope
@@ -35,8 +52,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: install Node.js to run the accessibility scan (skipped locally, required in CI)."; fi
 
-bench: install
+bench: install-test
 	$(BIN)/python benchmarks/run.py
+
+check-install:
+	$(PYTHON) scripts/check_install.py
 
 clean:
 	rm -rf $(VENV) build handouts node_modules

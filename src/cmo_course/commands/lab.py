@@ -5,10 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 NAME = "lab"
 HELP = "open JupyterLab at the course's start page"
-START_PAGE = "notebooks/00_start_here.ipynb"
+START_PAGE = "notebooks/00_start_here.ipynb"  # a URL path under /lab/tree/, so always '/'
+# The course's JupyterLab settings (no news pop-up, no update check): installed with the package
+# into JupyterLab's app settings folder, {sys.prefix}/share/jupyter/lab/settings/, and also kept
+# in the course folder for a run where they are not installed (an editable install skips them).
+SETTINGS_FILE = Path("overrides.d") / "cmo-course.json"
+COURSE_SETTINGS_DIR = Path("jupyter-config") / "lab" / "settings"
 
 
 def add_arguments(parser):
@@ -17,16 +23,32 @@ def add_arguments(parser):
     parser.add_argument("extra", nargs="*", help="further options passed to jupyter lab (after --)")
 
 
+def installed_settings_dir() -> Path | None:
+    """JupyterLab's app settings folder for this Python, if the course's settings are in it.
+
+    The folder is $JUPYTERLAB_DIR/settings, else {sys.prefix}/share/jupyter/lab/settings, as in
+    jupyterlab.commands.get_app_dir() (not imported: it takes seconds). Its rarer cases (a
+    --user install) land in the fallback, which serves the same settings from the course folder."""
+    app_dir = Path(os.environ["JUPYTERLAB_DIR"]) if os.environ.get("JUPYTERLAB_DIR") else Path(sys.prefix, "share", "jupyter", "lab")
+    settings = app_dir / "settings"
+    return settings if (settings / SETTINGS_FILE).is_file() else None
+
+
 def lab_command(root, port=None, no_browser=False, extra=()) -> list[str]:
-    """The `jupyter lab` command line that serves the course folder with the course's settings."""
-    settings = root / "jupyter-config" / "lab" / "settings"
+    """The `jupyter lab` command line that serves the course folder with the course's settings.
+
+    Where the settings are installed (any pip install but an editable one), JupyterLab finds them
+    itself, beside any overrides.json or page_config.json of an administrator's, so nothing is
+    passed; otherwise the course folder's copy is passed as the app settings folder."""
+    root = Path(root)
     cmd = [
         sys.executable, "-m", "jupyterlab",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={root}",
-        f"--LabApp.app_settings_dir={settings}",
         f"--LabApp.default_url=/lab/tree/{START_PAGE}",
     ]
+    if installed_settings_dir() is None and (root / COURSE_SETTINGS_DIR / SETTINGS_FILE).is_file():
+        cmd.append(f"--LabApp.app_settings_dir={root / COURSE_SETTINGS_DIR}")
     if port:
         cmd.append(f"--ServerApp.port={port}")
     if no_browser:
