@@ -26,6 +26,7 @@ def course_with_spaces(tmp_path):
     root = tmp_path / "My Documents" / "cmo course"
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(REPO / "notebooks" / "00_start_here.ipynb", root / "notebooks")
+    shutil.copy(REPO / "course.yaml", root / "course.yaml")
     shutil.copytree(REPO / "jupyter-config", root / "jupyter-config",
                     ignore=shutil.ignore_patterns("user-settings", "workspaces"))
     return root
