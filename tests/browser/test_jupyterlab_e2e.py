@@ -78,10 +78,22 @@ def wait_for_idle_kernel(page) -> None:
                  ).first.wait_for(timeout=KERNEL_READY_MS)
 
 
-def run_all(page) -> None:
-    """Run > Run All Cells, clicked in JupyterLab's menu bar as a learner would."""
-    page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()
-    page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
+def run_all(page, attempts: int = 3) -> None:
+    """Run > Run All Cells, clicked in JupyterLab's menu bar as a learner would.
+
+    Right after a notebook opens, JupyterLab can report an idle kernel before the session takes
+    requests, and a Run All clicked then runs nothing (the prompts stay empty). A learner would click
+    again; so does this helper, up to `attempts` times, once no cell has started within 20 s."""
+    started = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt:text-matches("\\[(\\d+|\\*)\\]")'
+    for attempt in range(attempts):
+        page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()
+        page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
+        try:
+            page.locator(started).first.wait_for(state="attached", timeout=20_000)
+            return
+        except Exception:
+            if attempt == attempts - 1:
+                raise
 
 
 def collect_while_scrolling(page, selector: str, script: str) -> set:
@@ -174,4 +186,39 @@ def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(lab_page
         (wrong_q["id"], LESSON, wrong_option["id"], False, 1),
         (right_q["id"], LESSON, right_q["answer"], True, 1),
     ]
+    assert errors == []
+
+
+def test_notebook_shortcuts_do_not_fire_inside_a_quiz(lab_page, lab):
+    """With focus on a quiz option, ArrowDown moves to the next option, and `b` and `d d` neither add
+    nor delete a cell (JupyterLab would run its notebook shortcuts without the keyboard guard)."""
+    page, errors = lab_page
+    question = next(q for q in load_bank(LESSON).questions if q["type"] == "single_choice" and len(q["options"]) >= 3)
+    wait_for_idle_kernel(page)
+    run_all(page)
+    page.locator(".cmo-quiz-live").first.wait_for(state="attached", timeout=RUN_ALL_MS)
+    wait_for_idle_kernel(page)
+    widget = live_question(page, question)
+    widget.scroll_into_view_if_needed()
+    labels = [plain(inline_markdown(o["text"])) for o in question["options"]]
+    first = widget.get_by_role("radio", name=labels[0], exact=True)
+    first.check()
+    cell = widget.locator("xpath=ancestor::div[contains(@class, 'jp-Cell')][1]")
+    after_cell = "c => c.nextElementSibling ? c.nextElementSibling.innerText : ''"
+    next_before = cell.evaluate(after_cell)
+    cells_before = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count()
+
+    first.focus()
+    page.keyboard.press("ArrowDown")
+    assert widget.get_by_role("radio", name=labels[1], exact=True).is_checked()
+    assert not first.is_checked()
+    page.keyboard.press("b")
+    page.keyboard.press("d")
+    page.keyboard.press("d")
+    page.wait_for_timeout(500)
+
+    assert widget.is_visible()  # `d d` would have deleted the quiz's cell
+    assert cell.evaluate(after_cell) == next_before  # `b` would have inserted an empty cell below it
+    assert page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").count() == cells_before
+    assert widget.locator("[data-lm-suppress-shortcuts]").count() >= 1
     assert errors == []

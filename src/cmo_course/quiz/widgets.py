@@ -11,6 +11,7 @@ from typing import Callable
 
 import ipywidgets as w
 
+from ..widgets import keyboard_safe
 from .grading import CORRECT, Grade, grade
 from .render import answer_html, hint_html, inline_markdown, markdown, source_text
 
@@ -107,11 +108,11 @@ class QuestionView:
         self.reveal_button.on_click(self.reveal)
         prompt = w.HTML(value=f'{STYLE}<div class="cmo-quiz-prompt">{markdown(question["prompt"])}</div>'
                              f"{hint_html(question)}")
-        self.widget = w.VBox(
+        self.widget = keyboard_safe(w.VBox(
             [prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
             layout=w.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="0.3em 0.8em",
                             margin="0.5em 0"),
-        )
+        ))
         self.widget.add_class("cmo-quiz-live")
 
     def check(self, _button=None) -> Grade:

@@ -20,6 +20,8 @@ class ToolForm:
     def __init__(self, title: str, fields: list, buttons: list, fallback_rows: list[tuple[str, str]], run):
         import ipywidgets as widgets
 
+        from ..widgets import keyboard_safe
+
         self.title = title
         self.fields = fields
         self.buttons = buttons
@@ -29,7 +31,7 @@ class ToolForm:
         self.output = widgets.Output()
         self.result = None
         header = widgets.HTML(value=f"<strong>{escape(title)}</strong>")
-        self.widget = widgets.VBox([header, *fields, widgets.HBox(buttons), self.message, self.output])
+        self.widget = keyboard_safe(widgets.VBox([header, *fields, widgets.HBox(buttons), self.message, self.output]))
 
     def submit(self, action: str = "compute") -> bool:
         """Run an action as the button would; True if it worked, False if a message was shown."""
