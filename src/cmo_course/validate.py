@@ -339,16 +339,30 @@ class Validator:
             if cell.cell_type == "markdown":
                 self.add(link_problems(cell.source, name, path.parent, self.root, lesson.id, "lesson"))
 
-    def check_bank(self, lesson: Lesson) -> dict | None:
-        path = self.root / lesson.quiz
+    def read(self, rel: str):
+        """The parsed YAML of a content file named in the manifest; None (reported) if unreadable."""
+        path = self.root / rel
         if not path.is_file():
-            return None
-        name = self.name(path)
+            return None  # check_manifest reports the missing file
         try:
-            data = load_yaml(path)
+            return load_yaml(path)
         except ContentError as exc:
             self.add(exc.problems)
             return None
+
+    def check_entry_text(self, entry: dict, name: str, base: Path, entry_id: str, kind: str) -> None:
+        """The text rules, links and citations for every string of one bank or exercise-set entry."""
+        for text in _strings(entry):
+            self.add_text(text, name, entry_id, kind)
+            self.add(link_problems(text, name, base, self.root, entry_id, kind))
+            self.add(self.check_citations(text, name, entry_id, kind))
+
+    def check_bank(self, lesson: Lesson) -> dict | None:
+        data = self.read(lesson.quiz)
+        if data is None:
+            return None
+        path = self.root / lesson.quiz
+        name = self.name(path)
         problems = bank_problems(data, path)
         self.add(problems)
         if isinstance(data, dict) and data.get("lesson") not in (None, lesson.id):
@@ -358,33 +372,22 @@ class Validator:
             return None
         for q in data["questions"]:
             self.add(self.check_source(q["source"], name, q["id"], "question"))
-            for text in _strings(q):
-                self.add_text(text, name, q["id"])
-                self.add(link_problems(text, name, path.parent, self.root, q["id"]))
-                self.add(self.check_citations(text, name, q["id"], "question"))
+            self.check_entry_text(q, name, path.parent, q["id"], "question")
         self.banks[lesson.id] = data
         self.report.checked["quiz questions"] += len(data["questions"])
         return data
 
     def check_exercise_set(self, lesson: Lesson) -> dict | None:
+        data = self.read(lesson.exercises.set)
+        if data is None:
+            return None
         path = self.root / lesson.exercises.set
-        if not path.is_file():
-            return None
-        name = self.name(path)
-        try:
-            data = load_yaml(path)
-        except ContentError as exc:
-            self.add(exc.problems)
-            return None
         problems = set_problems(data, path, lesson.id)
         self.add(problems)
         if problems:
             return None
         for spec in data["questions"]:
-            for text in _strings(spec):
-                self.add_text(text, name, spec["id"], "exercise")
-                self.add(link_problems(text, name, path.parent, self.root, spec["id"], "exercise"))
-                self.add(self.check_citations(text, name, spec["id"], "exercise"))
+            self.check_entry_text(spec, self.name(path), path.parent, spec["id"], "exercise")
         self.sets[lesson.id] = data
         self.report.checked["exercise questions"] += len(data["questions"])
         return data
