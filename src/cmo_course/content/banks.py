@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..paths import display_name
-from .safe_yaml import load_yaml
+from .safe_yaml import line_of, load_yaml
 from .schema import first_error
 
 SCHEMA = "quiz-bank.json"
@@ -59,17 +59,11 @@ def duplicates(values) -> list:
     return dups
 
 
-def _line(question, field_=None):
-    if hasattr(question, "line_of"):
-        return question.line_of(field_.split(".")[0].split("[")[0]) if field_ else question.line
-    return None
-
-
 def _unknown_fields(q: dict, qid: str, name: str) -> list[Problem]:
     allowed = COMMON_FIELDS | TYPE_FIELDS.get(q.get("type"), set())
     return [
         Problem(name, qid, key, f"is not a field of a {q.get('type')} question: remove it or check the spelling.",
-                line=_line(q, key))
+                line=line_of(q, key))
         for key in q
         if key not in allowed and q.get("type") in TYPE_FIELDS
     ]
@@ -159,7 +153,7 @@ def _with_line(problem: Problem, question) -> Problem:
         return problem
     from dataclasses import replace
 
-    return replace(problem, line=_line(question, problem.field))
+    return replace(problem, line=line_of(question, problem.field))
 
 
 def bank_problems(data, path: Path) -> list[Problem]:
@@ -171,10 +165,10 @@ def bank_problems(data, path: Path) -> list[Problem]:
     error = first_error(SCHEMA, data, shallow="questions")
     if error:
         field_, message = error
-        problems.append(Problem(name, None, field_ or None, message, line=_line(data, field_)))
+        problems.append(Problem(name, None, field_ or None, message, line=line_of(data, field_)))
     if isinstance(data.get("lesson"), str) and data["lesson"] != Path(path).stem:
         problems.append(Problem(name, None, "lesson", f"'{data['lesson']}' does not match the file name: "
-                                f"name the file {data['lesson']}.yaml or fix the lesson id.", line=_line(data, "lesson")))
+                                f"name the file {data['lesson']}.yaml or fix the lesson id.", line=line_of(data, "lesson")))
     questions = data.get("questions") if isinstance(data.get("questions"), list) else []
     for index, q in enumerate(questions):
         if not isinstance(q, dict):

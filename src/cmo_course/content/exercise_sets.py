@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..paths import display_name
 from .banks import duplicates
-from .safe_yaml import load_yaml
+from .safe_yaml import line_of, load_yaml
 from .schema import first_error
 
 SCHEMA = "exercise-set.json"
@@ -39,10 +39,7 @@ def set_problems(data, path: Path, lesson_id: str | None = None) -> list[Problem
     name = display_name(path)
 
     def problem(entry, field_, message, item=None):
-        line = None
-        if item is not None and hasattr(item, "line_of"):
-            line = item.line_of(field_.split(".")[0].split("[")[0].split("/")[0]) if field_ else item.line
-        return Problem(name, entry, field_, message, line=line, entry_kind="exercise")
+        return Problem(name, entry, field_, message, line=line_of(item, field_), entry_kind="exercise")
 
     if not isinstance(data, dict):
         return [problem(None, None, "is not an exercise set: it must start with 'notebook:' and 'questions:'.")]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..paths import course_root, display_name, manifest_path
-from .safe_yaml import load_yaml
+from .safe_yaml import line_of, load_yaml
 from .schema import first_error
 
 FORMAT_VERSION = 1
@@ -139,14 +139,12 @@ def parse_course(data, name: str) -> Course:
             f"the course is in manifest format {version}, but this cmo-course package reads format "
             f"{FORMAT_VERSION}: " + ("update the package (in the course folder: pip install -c constraints.txt .)."
                                      if newer else "update the course (git pull) or install the package version it names."),
-            line=data.line_of("format") if hasattr(data, "line_of") else None))
+            line=line_of(data, "format")))
     problems = []
     error = _top_error(data)
     if error:
         field_, message = error
-        key = field_.split(".")[0].split("[")[0] if field_ else None
-        line = data.line_of(key) if key and hasattr(data, "line_of") else None
-        problems.append(_problem(name, None, field_ or None, message, line=line))
+        problems.append(_problem(name, None, field_ or None, message, line=line_of(data, field_)))
     lessons_data = data.get("lessons")
     lessons = []
     for index, item in enumerate(lessons_data if isinstance(lessons_data, list) else []):
@@ -155,9 +153,7 @@ def parse_course(data, name: str) -> Course:
         error = first_error(SCHEMA, item, "/$defs/lesson")
         if error:
             field_, message = error
-            key = field_.split(".")[0].split("[")[0] if field_ else None
-            problems.append(_problem(name, lesson_id, field_ or None, message,
-                                     line=item.line_of(key) if key and hasattr(item, "line_of") else line))
+            problems.append(_problem(name, lesson_id, field_ or None, message, line=line_of(item, field_) or line))
             continue
         lessons.append((item, line))
     if problems:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import ContentError, Problem
 from ..paths import content_dir, display_name
-from .safe_yaml import load_yaml
+from .safe_yaml import line_of, load_yaml
 from .schema import first_error
 
 REFERENCES_FILE = "references.yaml"
@@ -55,7 +55,7 @@ def _entries(file_name: str, key: str, schema_name: str, entry_field: str, kind:
     problems = []
     error = first_error(schema_name, data, shallow=key)
     if error:
-        problems.append(Problem(name, None, error[0] or None, error[1], line=getattr(data, "line", None),
+        problems.append(Problem(name, None, error[0] or None, error[1], line=line_of(data),
                                 entry_kind=kind))
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             raise ContentError(problems)
@@ -65,8 +65,7 @@ def _entries(file_name: str, key: str, schema_name: str, entry_field: str, kind:
         error = first_error(schema_name, item, f"/properties/{key}/items")
         if error:
             field_ = error[0] or None
-            line = item.line_of(field_.split(".")[0]) if field_ and hasattr(item, "line_of") else getattr(item, "line", None)
-            problems.append(Problem(name, label, field_, error[1], line=line, entry_kind=kind))
+            problems.append(Problem(name, label, field_, error[1], line=line_of(item, field_), entry_kind=kind))
             continue
         good.append(item)
     if problems:

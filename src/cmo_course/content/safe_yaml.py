@@ -13,6 +13,7 @@ a dict that remembers the line of each key, so later checks can point at the lin
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 from ..errors import ContentError, Problem
@@ -30,6 +31,16 @@ class LineDict(dict):
 
     def line_of(self, key) -> int | None:
         return getattr(self, "key_lines", {}).get(key, self.line)
+
+
+def line_of(data, field: str | None = None) -> int | None:
+    """The line of the top-level key a field path names ('options[0].feedback' -> 'options') in a
+    mapping read by this module; the mapping's own line without a field; None for other values."""
+    if not isinstance(data, LineDict):
+        return None
+    if not field:
+        return data.line
+    return data.line_of(re.split(r"[.\[/]", field, maxsplit=1)[0])
 
 
 def _loader_class():
