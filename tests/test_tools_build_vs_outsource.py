@@ -21,7 +21,8 @@ def simple(**overrides):
 
 
 def test_doctests_pass():
-    assert doctest.testmod(bvo).failed == 0
+    for module in (bvo, bvo.model):
+        assert doctest.testmod(module).failed == 0
 
 
 def test_default_rates_are_the_bio_informa_qls_2021_rates():

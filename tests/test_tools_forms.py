@@ -11,13 +11,37 @@ import pytest
 
 from cmo_course.reference_pages import reference_labels
 
-from cmo_course.tools.data import DATA_DIR
 from cmo_course.tools import build_vs_outsource as bvo
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools import scorecard as sc
+from cmo_course.tools.data import DATA_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+TOOLS = ("build_vs_outsource", "scorecard", "qa_planner")
+HEAVY = ("ipywidgets", "matplotlib", "jinja2", "IPython")
+
+
+def _loaded_after(code: str, names) -> list[str]:
+    probe = f"import sys; {code}; print(','.join(m for m in {tuple(names)!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return [m for m in out.strip().split(",") if m]
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_a_model_imports_no_view(tool):
+    package = f"cmo_course.tools.{tool}"
+    views = [f"{package}.{layer}" for layer in ("report", "chart", "form")]
+    views += [f"cmo_course.tools.{other}" for other in TOOLS if other != tool]
+    views += ["cmo_course.tools.common.templates", "cmo_course.tools.common.views", "cmo_course.tools.common.form"]
+    # Import the model module alone: executing its package's __init__ would import the views.
+    code = ("import importlib.util, sys, types; "
+            f"sys.modules['{package}'] = types.ModuleType('{package}'); sys.modules['{package}'].__path__ = "
+            f"[str(__import__('pathlib').Path(importlib.util.find_spec('cmo_course.tools').origin).parent / '{tool}')]; "
+            f"import {package}.model")
+    assert _loaded_after(code, (*HEAVY, *views)) == []
 
 
 def test_importing_the_tools_loads_no_widgets_or_matplotlib():
@@ -58,7 +82,7 @@ def test_bvo_form_shows_a_message_instead_of_a_traceback(monkeypatch):
     def broken(inputs):
         raise bvo.InputError("Facility capital cost (USD) must be between 0 and 100,000,000,000; got -1.")
 
-    monkeypatch.setattr(bvo, "compare", broken)
+    monkeypatch.setattr(bvo.model, "compare", broken)
     assert form.submit() is False
     assert "Please fix: Facility capital cost (USD) must be between 0" in form.message.value
 
@@ -127,6 +151,7 @@ def test_every_citation_in_tool_output_uses_a_known_label():
         sc.report_text(card, sc.weight_effects(sc.sample_candidates())),
         qa.to_markdown(qa.example_plan()),
         *(p.read_text(encoding="utf-8") for p in DATA_DIR.glob("*.yaml")),
+        *(p.read_text(encoding="utf-8") for p in DATA_DIR.parent.glob("**/templates/*.j2")),
     ]
     found = set()
     for text in texts:

@@ -18,7 +18,8 @@ EXAMPLE, SAMPLE, PLACEHOLDER = ("Example Biologics Co. (fictional)", "Sample Pha
 
 
 def test_doctests_pass():
-    assert doctest.testmod(sc).failed == 0
+    for module in (sc, sc.model):
+        assert doctest.testmod(module).failed == 0
 
 
 def test_criteria_are_the_ten_from_the_brief():

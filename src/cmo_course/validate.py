@@ -193,14 +193,16 @@ class Validator:
                              kind="figure")])
 
     def check_tool_data(self) -> None:
-        """The tools' defaults (package data) reach learners as tool output: the text rules apply."""
+        """The tools' defaults and templates (package data) reach learners as tool output: the text rules apply."""
         from .tools.data import DATA_DIR
 
-        for path in sorted(DATA_DIR.glob("*")):
+        tools_dir = DATA_DIR.parent
+        paths = sorted(DATA_DIR.glob("*")) + sorted(tools_dir.glob("templates/*.j2")) + sorted(tools_dir.glob("*/templates/*.j2"))
+        for path in paths:
             if path.suffix not in (".yaml", ".csv", ".j2"):
                 continue
             text = path.read_text(encoding="utf-8")
-            name = f"src/cmo_course/tools/data/{path.name}"
+            name = f"src/cmo_course/tools/{path.relative_to(tools_dir).as_posix()}"
             self.add_text(text, name, None, "file")
             self.add(self.check_citations(text, name, None, "file"))
 

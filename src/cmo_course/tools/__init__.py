@@ -4,8 +4,18 @@
 - `scorecard`: weighted partner scorecard with knock-out flags, from a CSV of candidate CDMOs.
 - `qa_planner`: who-does-what plan for a quality agreement, checked against FDA's 2016 guidance.
 
-Each module is plain Python (usable from a script) with a `show(...)` for notebooks and a `form(...)`
-ipywidgets form. Importing a tool is cheap: ipywidgets and matplotlib load only inside `form`, `plot`
-and `show`. Bad input raises `cmo_course.tools.validation.InputError` with a message that names the
-input and its allowed range.
+Each tool is a package of layers, each importing only the layers below it:
+
+    form.py               the ipywidgets form (calls report and chart)
+    report.py  chart.py   text and HTML from jinja2 templates in templates/; the matplotlib chart
+    model.py              dataclasses and the computation (plain Python, usable from a script)
+
+Its `__init__` re-exports the model and the notebook calls: `show(...)` (displays a report view and
+a chart view, each through `_repr_mimebundle_`), `form(...)`, `report_text`/`report_html`, `plot`.
+The tools are independent of each other. What they share sits below them: `validation` (checks;
+bad input raises `cmo_course.tools.validation.InputError` with a message that names the input and
+its allowed range), `data` (the defaults in `data/`, read with the course's safe YAML loader) and
+`common` (the template environment, text tables, view objects and the form shell), with the shared
+templates in `templates/`. Importing a tool is cheap: jinja2, ipywidgets and matplotlib load only
+when a report, a form or a chart is made.
 """

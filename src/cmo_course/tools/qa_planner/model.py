@@ -9,7 +9,8 @@ not with the owner's quality unit; subcontracting, or a change to the process, t
 equipment, approved by the facility alone, even with a note that the owner is notified), and asks
 for a note where "both" share an activity or where the facility alone approves another change (the
 agreement should say which changes need the owner's prior approval and which only notification).
-Export with `to_markdown` / `to_html`; save and load plans as JSON. The outline is a planning aid,
+Save and load plans as JSON here; the Markdown and HTML outline (`to_markdown` / `to_html`) is
+rendered by `report` from jinja2 templates, and `form` is the notebook form. The outline is a planning aid,
 not legal advice.
 
 >>> plan = new_plan(product="Example antibody (fictional)")
@@ -32,8 +33,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import load_yaml
-from .validation import InputError, as_choice, as_text
+from ..data import load_yaml
+from ..validation import InputError, as_choice, as_text
 
 DATA_FILE = "qa_activities.yaml"
 PARTIES = ("owner", "contracted facility", "both")
@@ -250,37 +251,3 @@ def load_plan(path) -> Plan:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path.name} is not valid JSON ({exc}); was it saved with save_plan()?") from None
     return plan_from_dict(data, source=path.name)
-
-
-# ---------------------------------------------------------------- exports and views
-
-
-def to_markdown(plan: Plan) -> str:
-    """A Markdown outline of the quality agreement with the responsibility table and check results."""
-    from .qa_export import render
-
-    return render(plan, check(plan), "md")
-
-
-def to_html(plan: Plan) -> str:
-    """A standalone HTML page with the same outline (no scripts, no external files)."""
-    from .qa_export import render
-
-    return render(plan, check(plan), "html")
-
-
-def show(plan: Plan | None = None) -> None:
-    """Display the plan's responsibility table and check results in a notebook."""
-    from .display import show_report
-    from .qa_export import render
-
-    plan = example_plan() if plan is None else plan
-    result = check(plan)
-    show_report(render(plan, result, "txt"), render(plan, result, "fragment"))
-
-
-def form(plan: Plan | None = None):
-    """An ipywidgets form: a dropdown and a notes box per activity, with a Check button."""
-    from .forms import qa_form
-
-    return qa_form(plan if plan is not None else new_plan())

@@ -1,17 +1,19 @@
-"""Text and HTML reports of a partner scorecard."""
+"""Text and HTML reports of a partner scorecard (jinja2 templates in `templates/`)."""
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
 
-from .scorecard import Scorecard, WeightEffect, criteria
-from .tables import html_list, html_table, text_table
+from ..common.templates import render
+from ..common.views import ReportView
+from .model import Scorecard, WeightEffect, criteria
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 RANK_HEADERS = ["Rank", "Candidate", "Weighted score (1-5)", "FDA classification", "Knock-out"]
 WEIGHT_HEADERS = ["Criterion", "Weight", "Winner changes if the weight goes"]
 
 
-def _sections(card: Scorecard, effects: list[WeightEffect] | None) -> dict:
+def _context(card: Scorecard, effects: list[WeightEffect] | None) -> dict:
     rows = [[r.rank, r.name, f"{r.score:.2f}", r.candidate.fda_classification, "yes" if r.knockouts else "no"]
             for r in card.rows]
     flags = [f"{r.name}: {flag}" for r in card.rows for flag in r.knockouts + r.warnings]
@@ -30,30 +32,20 @@ def _sections(card: Scorecard, effects: list[WeightEffect] | None) -> dict:
              "starting point (not from a source): set your own. "
              "Criteria: the course's own list (Source: Course method); NAI, VAI and OAI "
              "(Source: FDA inspection classification pages)."]
-    return {"rows": rows, "flags": flags, "weights": weights, "winner": winner, "notes": notes}
+    return {"rows": rows, "flags": flags, "weights": weights, "winner": winner, "notes": notes,
+            "rank_headers": RANK_HEADERS, "weight_headers": WEIGHT_HEADERS}
 
 
 def report_text(card: Scorecard, effects: list[WeightEffect] | None = None) -> str:
-    parts = _sections(card, effects)
-    blocks = ["Partner scorecard", parts["winner"], text_table(RANK_HEADERS, parts["rows"])]
-    if parts["flags"]:
-        blocks.append("Flags:\n" + "\n".join(f"- {f}" for f in parts["flags"]))
-    if parts["weights"]:
-        blocks.append("Which weights would change the winner (one weight moving, others fixed):\n"
-                      + text_table(WEIGHT_HEADERS, parts["weights"]))
-    blocks.append("\n".join(parts["notes"]))
-    return "\n\n".join(blocks)
+    """The ranked table, flags and weight effects as plain text."""
+    return render(TEMPLATES, "report.txt.j2", **_context(card, effects))
 
 
 def report_html(card: Scorecard, effects: list[WeightEffect] | None = None) -> str:
-    parts = _sections(card, effects)
-    html = ['<div class="cmo-tool cmo-scorecard"><h3>Partner scorecard</h3>',
-            f"<p><strong>{escape(parts['winner'])}</strong></p>",
-            html_table("Candidates ranked: those with a knock-out flag come last", RANK_HEADERS, parts["rows"])]
-    if parts["flags"]:
-        html.append("<h4>Flags</h4>" + html_list(parts["flags"]))
-    if parts["weights"]:
-        html.append(html_table("Which weights would change the winner (one weight moving, others fixed)",
-                               WEIGHT_HEADERS, parts["weights"]))
-    html.append(html_list(parts["notes"]) + "</div>")
-    return "".join(html)
+    """The ranked table, flags and weight effects as an HTML fragment."""
+    return render(TEMPLATES, "report.html.j2", **_context(card, effects))
+
+
+def view(card: Scorecard, effects: list[WeightEffect] | None = None) -> ReportView:
+    """The report as a displayable object (text and HTML in one output)."""
+    return ReportView(report_text(card, effects), report_html(card, effects))

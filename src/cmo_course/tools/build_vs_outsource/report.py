@@ -1,18 +1,20 @@
-"""Text and HTML reports of a build-vs-outsource comparison."""
+"""Text and HTML reports of a build-vs-outsource comparison (jinja2 templates in `templates/`)."""
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
 
-from .build_vs_outsource import Comparison, money, success_rate_notes, years
-from .tables import html_list, html_table, text_table
+from ..common.templates import render
+from ..common.views import ReportView
+from .model import Comparison, money, success_rate_notes, years
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 RESULT_HEADERS = ["Path", "Expected cost", "First GMP batch after", "Approval after (if every phase succeeds)"]
 PHASE_HEADERS = ["Stage", "Probability of reaching it"]
 SENSITIVITY_HEADERS = ["Input moved -20% / +20%", "Build minus outsource: low", "high", "Changes the answer?"]
 
 
-def _sections(result: Comparison) -> dict:
+def _context(result: Comparison) -> dict:
     paths = [
         [name, money(path.expected_cost), years(path.time_to_first_batch), years(path.years_to_approval_if_all_succeed)]
         for name, path in (("Build", result.build), ("Outsource", result.outsource))
@@ -34,31 +36,21 @@ def _sections(result: Comparison) -> dict:
     ]
     if result.inputs.discount_rate:
         notes.append(f"Costs discounted at {result.inputs.discount_rate:.1%} per year.")
-    return {"paths": paths, "reach": reach, "sens": sens, "even": even, "notes": notes}
+    return {"summary": result.summary, "paths": paths, "reach": reach, "sens": sens, "even": even, "notes": notes,
+            "result_headers": RESULT_HEADERS, "phase_headers": PHASE_HEADERS,
+            "sensitivity_headers": SENSITIVITY_HEADERS}
 
 
 def report_text(result: Comparison) -> str:
-    parts = _sections(result)
-    return "\n\n".join([
-        "Build vs outsource",
-        result.summary,
-        text_table(RESULT_HEADERS, parts["paths"]),
-        parts["even"],
-        text_table(PHASE_HEADERS, parts["reach"]),
-        "Sensitivity (top 5 inputs):\n" + text_table(SENSITIVITY_HEADERS, parts["sens"]),
-        "\n".join(parts["notes"]),
-    ])
+    """The comparison as plain text (tables of results, phases and sensitivity, with sources)."""
+    return render(TEMPLATES, "report.txt.j2", **_context(result))
 
 
 def report_html(result: Comparison) -> str:
-    parts = _sections(result)
-    return (
-        '<div class="cmo-tool cmo-bvo">'
-        f"<h3>Build vs outsource</h3><p><strong>{escape(result.summary)}</strong></p>"
-        + html_table("Expected (risk-adjusted) cost and time for each path", RESULT_HEADERS, parts["paths"])
-        + f"<p>{escape(parts['even'])}</p>"
-        + html_table("Probability of reaching each stage", PHASE_HEADERS, parts["reach"])
-        + html_table("Sensitivity: each input alone moved by 20% (top 5)", SENSITIVITY_HEADERS, parts["sens"])
-        + html_list(parts["notes"])
-        + "</div>"
-    )
+    """The comparison as an HTML fragment (same content as `report_text`)."""
+    return render(TEMPLATES, "report.html.j2", **_context(result))
+
+
+def view(result: Comparison) -> ReportView:
+    """The report as a displayable object (text and HTML in one output)."""
+    return ReportView(report_text(result), report_html(result))

@@ -1,4 +1,6 @@
-"""Partner scorecard: rank candidate CDMOs on weighted criteria, with knock-out flags.
+"""Partner scorecard: rank candidate CDMOs on weighted criteria, with knock-out flags (the computation only).
+
+The report (`report`), chart (`chart`) and form (`form`) beside this module import it; it imports none of them.
 
 Criteria are the course's own list of ten (Source: Course method), each citing a published selection
 guide where one names it (`content/data/scorecard_criteria.yaml`); each is scored 1 (poor) to
@@ -25,8 +27,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import data_path, load_yaml
-from .validation import InputError, as_choice, as_number, as_text
+from ..data import data_path, load_yaml
+from ..validation import InputError, as_choice, as_number, as_text
 
 DATA_FILE = "scorecard_criteria.yaml"
 SAMPLE_CSV = "sample_cdmos.csv"
@@ -324,7 +326,7 @@ def weight_effects(candidates, weights: dict | None = None) -> list[WeightEffect
         slope = {c.name: c.scores[crit.id] for c in candidates}
         current = weights[crit.id]
 
-        def winner_at(w, base=base, slope=slope):
+        def winner_at(w, base=base, slope=slope, current=current):
             if sum(weights.values()) - current + w <= 0:
                 return None
             return min(base, key=lambda n: (-(base[n] + w * slope[n]), n)) if base else None
@@ -362,54 +364,3 @@ def _first_change(winner_at, now, points, current):
                 return (round(at, 2), who)
         previous = point
     return None
-
-
-# ---------------------------------------------------------------- notebook views (lazy imports)
-
-
-def report_text(card: Scorecard, effects: list[WeightEffect] | None = None) -> str:
-    """The ranked table, flags and weight effects as plain text."""
-    from .scorecard_report import report_text as _text
-
-    return _text(card, effects)
-
-
-def report_html(card: Scorecard, effects: list[WeightEffect] | None = None) -> str:
-    """The ranked table, flags and weight effects as an HTML fragment."""
-    from .scorecard_report import report_html as _html
-
-    return _html(card, effects)
-
-
-def plot(card: Scorecard):
-    """Matplotlib figure: weighted score per candidate, knocked-out ones marked."""
-    from .charts import scorecard_chart
-
-    return scorecard_chart(card)
-
-
-def chart_alt_text(card: Scorecard) -> str:
-    from .charts import scorecard_alt_text
-
-    return scorecard_alt_text(card)
-
-
-def show(card: Scorecard | None = None) -> None:
-    """Display the ranked table with flags, which weights would change the winner, and the chart."""
-    from .display import show_report
-
-    card = rank(sample_candidates()) if card is None else card
-    effects = weight_effects([row.candidate for row in card.rows], card.weights)
-    show_report(report_text(card, effects), report_html(card, effects), plot(card), chart_alt_text(card))
-
-
-def form(candidates=None, weights: dict | None = None):
-    """An ipywidgets form: one bounded weight per criterion, re-ranks on request.
-
-    `candidates` may be a list from `load_candidates`, a CSV path, or None for the sample.
-    """
-    from .forms import scorecard_form
-
-    if isinstance(candidates, (str, Path)):
-        candidates = load_candidates(candidates)
-    return scorecard_form(_check_candidates(candidates or sample_candidates()), check_weights(weights))

@@ -1,4 +1,7 @@
-"""Build a GMP plant or outsource to a CDMO? A simple risk-adjusted cost model.
+"""Build a GMP plant or outsource to a CDMO? A simple risk-adjusted cost model (the computation only).
+
+The text and HTML report (`report`), the chart (`chart`) and the notebook form (`form`) sit beside
+this module and import it; this module imports none of them.
 
 The model (every number is an editable input; defaults in `tools/data/build_vs_outsource.yaml`):
 
@@ -36,8 +39,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, fields, replace
 
-from .data import load_yaml
-from .validation import InputError, as_number, as_probability, as_text
+from ..data import load_yaml
+from ..validation import InputError, as_number, as_probability, as_text
 
 DATA_FILE = "build_vs_outsource.yaml"
 SOURCE_RATES = "BIO/Informa/QLS 2021"
@@ -107,7 +110,7 @@ class Inputs:
             raise InputError(
                 f"Success rates must have one probability per phase ({len(phases)}); got {len(rates)}."
             )
-        checked = tuple(as_probability(f"Success rate after {p.name}", r) for p, r in zip(phases, rates))
+        checked = tuple(as_probability(f"Success rate after {p.name}", r) for p, r in zip(phases, rates, strict=True))
         object.__setattr__(self, "success_rates", checked)
 
 
@@ -224,7 +227,7 @@ def _merge_named(current: dict, given, input_name: str) -> dict:
         given = list(given)
         if len(given) != len(current):
             raise InputError(f"{input_name} must have {len(current)} values ({', '.join(current)}); got {len(given)}.")
-        merged = dict(zip(current, given))
+        merged = dict(zip(current, given, strict=True))
     return merged
 
 
@@ -253,7 +256,7 @@ def cost_items(inputs: Inputs, path: str) -> list[tuple[float, float, float]]:
         start = inputs.build_years
     else:
         start = inputs.outsource_lead_years
-    for phase, probability in zip(inputs.phases, reach):
+    for phase, probability in zip(inputs.phases, reach[:-1], strict=True):
         if path == "build":
             amount = inputs.annual_running_cost * phase.years
         else:
@@ -372,11 +375,15 @@ def _variations(inputs: Inputs, step: float):
                replace(inputs, success_rates=tuple(low)), replace(inputs, success_rates=tuple(high)))
     for attribute, name, label in (("batches", "batches", "GMP batches in every phase"),
                                    ("years", "phase_years", "Years in every phase")):
-        def scaled(factor):
-            return replace(inputs, phases=tuple(
-                replace(p, **{attribute: _scaled(getattr(p, attribute), factor, attribute == "batches")})
-                for p in inputs.phases))
-        yield name, label, scaled(1 - step), scaled(1 + step)
+        yield (name, label, _scaled_phases(inputs, attribute, 1 - step),
+               _scaled_phases(inputs, attribute, 1 + step))
+
+
+def _scaled_phases(inputs: Inputs, attribute: str, factor: float) -> Inputs:
+    """`inputs` with `attribute` ("batches" or "years") of every phase multiplied by `factor`."""
+    return replace(inputs, phases=tuple(
+        replace(p, **{attribute: _scaled(getattr(p, attribute), factor, attribute == "batches")})
+        for p in inputs.phases))
 
 
 def _scaled(value, factor, whole):
@@ -414,7 +421,7 @@ def compare(inputs: Inputs | None = None) -> Comparison:
     driver = rows[0].label if rows and rows[0].swing > 0 else ""
     result = Comparison(
         inputs=inputs, build=build, outsource=outsource,
-        reach_probabilities=tuple(zip(names, reach)), probability_of_approval=reach[-1],
+        reach_probabilities=tuple(zip(names, reach, strict=True)), probability_of_approval=reach[-1],
         cheaper=cheaper, break_even_cost_per_batch=break_even_cost_per_batch(inputs),
         sensitivity=rows, main_driver=driver,
     )
@@ -468,49 +475,3 @@ def _check_path(path: str) -> str:
     if path not in ("build", "outsource"):
         raise InputError(f"Path must be 'build' or 'outsource'; got {path!r}.")
     return path
-
-
-# ---------------------------------------------------------------- notebook views (lazy imports)
-
-
-def report_text(result: Comparison) -> str:
-    """The comparison as plain text (tables of results, phases and sensitivity, with sources)."""
-    from .bvo_report import report_text as _text
-
-    return _text(result)
-
-
-def report_html(result: Comparison) -> str:
-    """The comparison as an HTML fragment (same content as `report_text`)."""
-    from .bvo_report import report_html as _html
-
-    return _html(result)
-
-
-def plot(result: Comparison):
-    """Matplotlib figure: cumulative expected spend over time for both paths."""
-    from .charts import bvo_chart
-
-    return bvo_chart(result)
-
-
-def chart_alt_text(result: Comparison) -> str:
-    """Alt text for `plot(result)`."""
-    from .charts import bvo_alt_text
-
-    return bvo_alt_text(result)
-
-
-def show(result: Comparison | None = None) -> None:
-    """Display the comparison (text and HTML) and its chart in a notebook."""
-    from .display import show_report
-
-    result = compare() if result is None else result
-    show_report(report_text(result), report_html(result), plot(result), chart_alt_text(result))
-
-
-def form(inputs: Inputs | None = None):
-    """An ipywidgets form to change the inputs and recompute; shows messages, never tracebacks."""
-    from .forms import bvo_form
-
-    return bvo_form(inputs or example_inputs())
