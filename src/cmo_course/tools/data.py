@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -13,7 +13,7 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> dict:
     """Parsed YAML data file (cached; treat the result as read-only)."""
     from ..content.safe_yaml import load_yaml as load_safely

@@ -387,7 +387,7 @@ def _scaled_phases(inputs: Inputs, attribute: str, factor: float) -> Inputs:
 
 
 def _scaled(value, factor, whole):
-    return int(round(value * factor)) if whole else value * factor
+    return round(value * factor) if whole else value * factor
 
 
 def _value_of(inputs: Inputs, name: str) -> float:

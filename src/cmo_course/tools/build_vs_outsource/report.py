@@ -31,8 +31,8 @@ def _context(result: Comparison) -> dict:
                 f"{money(result.break_even_cost_per_batch)} per batch.")
     notes = [
         "Probabilities: " + success_rate_notes(),
-        "Plant cost and build time ballparks (Source: McKinsey 2014) are starting points, never facts about "
-        "your project; costs marked as placeholders have no source. Enter your own numbers.",
+        ("Plant cost and build time ballparks (Source: McKinsey 2014) are starting points, never facts about "
+         "your project; costs marked as placeholders have no source. Enter your own numbers."),
     ]
     if result.inputs.discount_rate:
         notes.append(f"Costs discounted at {result.inputs.discount_rate:.1%} per year.")

@@ -10,7 +10,7 @@ the notebooks' saved outputs, which nbval compares.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -26,7 +26,7 @@ def _stdlib_escape(eval_ctx, value):
     return Markup(escape(str(value)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(template_dir: str | Path | None = None, stdlib_quotes: bool = True):
     """A cached jinja2 environment over `template_dir` (a tool's templates) and the shared folder."""
     import jinja2

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from ..common.templates import render as render_template
 from ..common.views import ReportView
-from .model import Plan, PlanCheck, activity_by_id, check, disclaimer, outline_sections, sections
+from .model import (
+    Plan,
+    PlanCheck,
+    activity_by_id,
+    check,
+    disclaimer,
+    outline_sections,
+    sections,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 KINDS = {"md": "qa_outline.md.j2", "txt": "qa_outline.md.j2",

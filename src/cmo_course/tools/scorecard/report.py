@@ -28,10 +28,10 @@ def _context(card: Scorecard, effects: list[WeightEffect] | None) -> dict:
         weights.append([labels[effect.criterion], f"{effect.weight:g}", "; ".join(moves) or "never (0-10)"])
     winner = (f"Top candidate without a knock-out: {card.winner}." if card.winner
               else "Every candidate has a knock-out flag: none can be recommended as it stands.")
-    notes = ["Scores are 1-5 ratings (fictional in the course's sample data; for your program, your own); weights are a "
-             "starting point (not from a source): set your own. "
-             "Criteria: the course's own list (Source: Course method); NAI, VAI and OAI "
-             "(Source: FDA inspection classification pages)."]
+    notes = [("Scores are 1-5 ratings (fictional in the course's sample data; for your program, your own); weights "
+              "are a starting point (not from a source): set your own. "
+              "Criteria: the course's own list (Source: Course method); NAI, VAI and OAI "
+              "(Source: FDA inspection classification pages).")]
     return {"rows": rows, "flags": flags, "weights": weights, "winner": winner, "notes": notes,
             "rank_headers": RANK_HEADERS, "weight_headers": WEIGHT_HEADERS}
 
