@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 from html import escape
+from pathlib import Path
 
 from .content.manifest import Course, Lesson, load_course
 
 START_FOLDER = "notebooks"  # the start page's folder: links in the map are relative to it
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE = "course_map.html.j2"
 
 
 def course_map_rows(lessons: list[Lesson] | None = None, course: Course | None = None) -> list[dict]:
@@ -63,37 +67,35 @@ def course_map_text(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def course_map_html(rows: list[dict], handouts: bool = False) -> str:
+    """The course map table (template `cmo_course/templates/course_map.html.j2`, the one place it is built).
 
-
-def course_map_html(rows: list[dict]) -> str:
-    body = []
-    for part, part_rows in _parts(rows):
-        if part:
-            body.append(f'<tr class="cmo-course-part"><th scope="colgroup" colspan="4" '
-                        f'style="text-align: left">{escape(part)}</th></tr>')
-        for row in part_rows:
-            objectives = "".join(f"<li>{escape(o)}</li>" for o in row["objectives"])
-            track = (f'<br><em>Track: {escape(row["track"])}, for {escape(row["audience"])}</em>'
-                     if row["track"] else "")
-            body.append(
-                "<tr>"
-                f"<td>{escape(row['number'])}</td>"
-                f"<td style=\"text-align: left\"><a href=\"{escape(row['file'])}\">{escape(row['title'])}</a>{track}</td>"
-                f"<td style=\"text-align: left\"><ul>{objectives}</ul></td>"
-                f"<td>{row['teaching_minutes']} + {row['exercise_minutes']}</td>"
-                "</tr>"
-            )
+    `handouts`: the handouts' index version, with an Exercises column and links to the HTML pages
+    (rows then carry `href`, `exercises_href` and `solutions_href`, as `handouts.index_page` sets them).
+    """
     total = sum(r["teaching_minutes"] + r["exercise_minutes"] for r in rows)
-    return (
-        '<table class="cmo-course-map">'
-        "<caption>Course map: lessons in order, what you will learn, and minutes "
-        "(reading + exercises)</caption>"
-        '<thead><tr><th scope="col">#</th><th scope="col">Lesson</th>'
-        '<th scope="col">What you will learn</th><th scope="col">Minutes</th></tr></thead>'
-        f"<tbody>{''.join(body)}</tbody>"
-        f'<tfoot><tr><td colspan="3">Total</td><td>about {total}</td></tr></tfoot>'
-        "</table>"
+    template = _environment().get_template(TEMPLATE)
+    return template.render(parts=_parts(rows), handouts=handouts, total=total)
+
+
+@cache
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True, undefined=jinja2.StrictUndefined,
+        finalize=jinja2.pass_eval_context(_stdlib_escape),
     )
+
+
+def _stdlib_escape(eval_ctx, value):
+    """finalize: escape as `html.escape` does (`&#x27;` rather than markupsafe's `&#39;`), so the start
+    page's saved output, which nbval compares, stays byte for byte the same; markup passes through."""
+    from markupsafe import Markup
+
+    if not eval_ctx.autoescape or value is None or hasattr(value, "__html__"):
+        return value
+    return Markup(escape(str(value)))
 
 
 def show_course_map() -> None:

@@ -8,12 +8,13 @@ INDEX_PAGE = "index.html"
 
 
 def render_index(jobs: list, page_size: str = "auto", root: Path | None = None) -> str:
-    """The index page: the course map from course.yaml, with links to every handout
-    (jobs: the `HandoutJob`s of the build; root: the course folder)."""
+    """The index page: the course map from course.yaml (`course_map_html`, as on the start page), with
+    links to every handout (jobs: the `HandoutJob`s of the build; root: the course folder)."""
     import jinja2
+    from markupsafe import Markup
 
     from ..content.manifest import load_course
-    from ..course_map import course_map_rows
+    from ..course_map import course_map_html, course_map_rows
     from .exporter import PAGE_SIZES, TEMPLATES_DIR, TEMPLATE_NAME
 
     course = load_course(Path(root) / "course.yaml") if root is not None else load_course()
@@ -37,8 +38,7 @@ def render_index(jobs: list, page_size: str = "auto", root: Path | None = None) 
     )
     return env.get_template("course_index.html.j2").render(
         title=course.title,
-        rows=rows,
+        course_map=Markup(course_map_html(rows, handouts=True)),  # built in one place, for the start page too
         start=start,
         page_size=PAGE_SIZES[page_size],
-        total_minutes=sum(r["teaching_minutes"] + r["exercise_minutes"] for r in rows),
     )
