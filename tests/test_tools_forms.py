@@ -158,3 +158,16 @@ def test_every_citation_in_tool_output_uses_a_known_label():
         for label in re.findall(r"Source: ([^,;)]+)", text):
             found.add(label.strip())
     assert found and found <= labels, found - labels
+
+
+def test_views_display_through_repr_mimebundle():
+    from cmo_course.tools.common.views import ChartView
+
+    result = bvo.compare()
+    report = bvo.report.view(result)
+    assert report._repr_mimebundle_() == {"text/plain": bvo.report_text(result), "text/html": bvo.report_html(result)}
+    data, metadata = ChartView(bvo.plot(result), bvo.chart_alt_text(result))._repr_mimebundle_()
+    assert data["image/png"] and data["text/plain"] == "[Figure] " + bvo.chart_alt_text(result)
+    assert metadata == {"image/png": {"alt": bvo.chart_alt_text(result)}}
+    with pytest.raises(ValueError, match="alt text"):
+        ChartView(bvo.plot(result), " ")

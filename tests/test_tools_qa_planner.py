@@ -268,3 +268,14 @@ def test_assignment_accepts_any_case():
     plan = qa.new_plan()
     plan.assign("audits", "  Contracted Facility ")
     assert plan.assignments["audits"].who == "contracted facility"
+
+
+def test_chart_counts_who_does_each_section():
+    plan = qa.example_plan()
+    fig = qa.plot(plan)
+    bars = fig.axes[0].patches
+    assert len(bars) == 4 * len(qa.sections())
+    assert sum(bar.get_width() for bar in bars) == len(qa.activities())
+    alt = qa.chart_alt_text(plan)
+    assert alt.startswith("Stacked bar chart of who does each section's activities for " + plan.product)
+    assert "not assigned" in qa.chart_alt_text(qa.new_plan())

@@ -4,11 +4,11 @@ The package's modules, each importing only those below it:
 
 - `form`: the ipywidgets form (calls `report`);
 - `report`: the outline as Markdown or HTML (jinja2 templates in `templates/`), shown in notebooks
-  and exported by `to_markdown` / `to_html`;
+  and exported by `to_markdown` / `to_html`; `chart`: who does each section's activities (`plot`);
 - `model`: activities, plans (JSON save and load) and `check`; see its docstring for the rules.
 
-Importing the package stays cheap: jinja2 and ipywidgets load when an outline or a form is
-made. The outline is a planning aid, not legal advice.
+Importing the package stays cheap: jinja2, matplotlib and ipywidgets load when an outline, a chart
+or a form is made. The outline is a planning aid, not legal advice.
 
 >>> check(example_plan()).ok
 False
@@ -16,12 +16,11 @@ False
 
 from __future__ import annotations
 
-from . import form as _form
-
 # The view modules are small: importing them loads no jinja2, matplotlib or ipywidgets (those load
 # inside their functions). They are imported here, before `form` below is defined, because
 # importing the submodule `form` later would rebind the package's `form` to the module.
-from . import report
+from . import chart, report
+from . import form as _form
 from .model import (
     DATA_FILE,
     NOTE_IF_FACILITY_ALONE,
@@ -52,10 +51,38 @@ from .model import (
 )
 
 __all__ = [
-    "DATA_FILE", "NOTE_IF_FACILITY_ALONE", "OWNER_REQUIRED", "PARTIES", "PLAN_FORMAT", "PLAN_VERSION", "RULES",
-    "SHARED_NOTE", "Activity", "Assignment", "Flag", "InputError", "Plan", "PlanCheck", "activities",
-    "activity_by_id", "check", "disclaimer", "example_plan", "form", "load_plan", "new_plan", "outline_sections",
-    "plan_from_dict", "plan_to_dict", "save_plan", "sections", "show", "to_html", "to_markdown",
+    "DATA_FILE",
+    "NOTE_IF_FACILITY_ALONE",
+    "OWNER_REQUIRED",
+    "PARTIES",
+    "PLAN_FORMAT",
+    "PLAN_VERSION",
+    "RULES",
+    "SHARED_NOTE",
+    "Activity",
+    "Assignment",
+    "Flag",
+    "InputError",
+    "Plan",
+    "PlanCheck",
+    "activities",
+    "activity_by_id",
+    "chart_alt_text",
+    "check",
+    "disclaimer",
+    "example_plan",
+    "form",
+    "load_plan",
+    "new_plan",
+    "outline_sections",
+    "plan_from_dict",
+    "plan_to_dict",
+    "plot",
+    "save_plan",
+    "sections",
+    "show",
+    "to_html",
+    "to_markdown",
 ]
 
 
@@ -67,6 +94,16 @@ def to_markdown(plan: Plan) -> str:
 def to_html(plan: Plan) -> str:
     """A standalone HTML page with the same outline (no scripts, no external files)."""
     return report.to_html(plan)
+
+
+def plot(plan: Plan):
+    """Matplotlib figure: per section, how many activities each party does."""
+    return chart.plot(plan)
+
+
+def chart_alt_text(plan: Plan) -> str:
+    """Alt text for `plot(plan)`."""
+    return chart.alt_text(plan)
 
 
 def show(plan: Plan | None = None) -> None:
