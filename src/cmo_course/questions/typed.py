@@ -65,13 +65,15 @@ def one_id(value, options: list[str]):
 
 def id_list(value, options: list[str], shape: str, ordered: bool = False):
     """A list of option ids: the list, or an Outcome saying what to fix."""
+    if is_placeholder(value):
+        return not_filled_in()
     if isinstance(value, str):
         return invalid(f'Expected a list in square brackets, like ["{options[0]}", "{options[1]}"]; '
                        f"you gave {describe(value)}.")
     if not isinstance(value, (list, tuple, set, frozenset)):
         return invalid(f"Expected {shape}; you gave {describe(value)}.")
     items = list(value)
-    if any(is_placeholder(item) for item in items) or is_placeholder(value):
+    if any(is_placeholder(item) for item in items):
         return not_filled_in()
     for item in items:
         if not isinstance(item, str):
