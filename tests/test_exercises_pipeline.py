@@ -15,6 +15,7 @@ from cmo_course.cli import main
 from cmo_course.content.manifest import load_course
 from cmo_course.exercises.bank import load_set
 from cmo_course.exercises.pipeline import build_exercise, exercise_text, generate
+from cmo_course.exercises.feedback import NOT_ATTEMPTED
 from cmo_course.exercises.solution_cells import SolutionCellError, placeholder_source
 from cmo_course.exercises.registry import count_exercise_questions
 
@@ -265,7 +266,7 @@ def run_cells(path: Path, monkeypatch) -> list:
 def test_every_check_in_an_untouched_exercise_reports_not_attempted(path, monkeypatch):
     shown = run_cells(path, monkeypatch)
     assert len(shown) == len(load_set(path.stem)["questions"])
-    assert {f.status for f in shown} == {"not_attempted"}
+    assert {f.status for f in shown} == {NOT_ATTEMPTED}
     assert all(f.text().startswith("Not attempted yet: ") for f in shown)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from cmo_course.quiz.bank import load_bank_file
-from cmo_course.quiz.grading import answer_lines, grade, parse_number
+from cmo_course.questions import answer_lines, grade
+from cmo_course.questions.numeric import parse_number
 
 BANK = load_bank_file(Path(__file__).parent / "fixtures" / "banks" / "good" / "91_fixture_demo.yaml")
 Q = {q["type"]: q for q in BANK.questions}
@@ -32,7 +33,7 @@ def test_multiple_select():
     assert grade(q, ["labeling", "testing"]).status == "correct"  # order does not matter
     partly = grade(q, ["testing"])
     assert partly.status == "partly" and (partly.right, partly.total) == (2, 3)
-    assert partly.message == "Partly right: 2 of 3 options are marked correctly."
+    assert partly.message == "Partly right: your pick applies; 1 more option applies."
     assert partly.details == ((True, "Yes: testing is listed."),)  # only the chosen option's feedback
     mixed = grade(q, ["testing", "pricing"])
     assert mixed.status == "partly" and mixed.right == 1
@@ -97,7 +98,7 @@ def test_ordering():
     q = Q["ordering"]
     assert grade(q, ["nai", "vai", "oai"]).status == "correct"
     partly = grade(q, ["nai", "oai", "vai"])
-    assert partly.status == "partly" and partly.message == "Partly right: 1 of 3 positions are right."
+    assert partly.status == "partly" and partly.message == "Partly right: 1 of 3 positions are right; the first step is in order."
     assert partly.details[0] == (True, "1. NAI: NAI: no action indicated.")
     assert partly.details[1] == (False, "2. OAI: does not go here.")
     assert grade(q, ["oai", "nai", "vai"]).status == "wrong"

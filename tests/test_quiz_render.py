@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from cmo_course.quiz.bank import load_bank_file
-from cmo_course.quiz.render import markdown, question_html, question_text, scoreboard_html
+from cmo_course.questions.static import question_html, question_text
+from cmo_course.questions.text import markdown
+from cmo_course.quiz.scoreboard import scoreboard_html
 
 BANK = load_bank_file(Path(__file__).parent / "fixtures" / "banks" / "good" / "91_fixture_demo.yaml")
 

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from cmo_course.commands.lab import lab_command
 from cmo_course.progress import ProgressStore
 from cmo_course.quiz.bank import load_bank
-from cmo_course.quiz.render import inline_markdown, markdown
+from cmo_course.questions.text import inline_markdown, markdown
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,8 @@ from .safe_yaml import line_of, load_yaml
 from .schema import first_error
 
 SCHEMA = "quiz-bank.json"
-QUESTION_TYPES = ("single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering")
+QUESTION_TYPES = ("single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering", "findings",
+                  "decision")
 COMMON_FIELDS = {"id", "type", "prompt", "answer", "explanation", "source", "section"}
 TYPE_FIELDS = {
     "single_choice": {"options"},
@@ -27,6 +28,8 @@ TYPE_FIELDS = {
     "numeric": {"units", "feedback"},
     "matching": {"items", "choices", "feedback"},
     "ordering": {"steps", "feedback"},
+    "findings": {"document", "items"},
+    "decision": {"case", "options"},
 }
 
 
@@ -139,7 +142,34 @@ def _check_ordering(q, qid, name) -> list[Problem]:
     return out + _check_keyed_feedback(q, qid, name, steps, "step")
 
 
+def _check_findings(q, qid, name) -> list[Problem]:
+    out = []
+    ids = _ids(q["items"])
+    for dup in duplicates(ids):
+        out.append(Problem(name, qid, "items", f"line id '{dup}' is used twice: give each line its own id."))
+    for dup in duplicates(q["answer"]):
+        out.append(Problem(name, qid, "answer", f"'{dup}' is listed twice: list each problem line once."))
+    for answer in q["answer"]:
+        if answer not in ids:
+            out.append(Problem(name, qid, "answer", f"'{answer}' is not a line id: use one of {', '.join(ids)}."))
+    if set(q["answer"]) >= set(ids):
+        out.append(Problem(name, qid, "answer", "every line is a problem: add at least one line that is fine."))
+    return out
+
+
+def _check_decision(q, qid, name) -> list[Problem]:
+    out = []
+    ids = _ids(q["options"])
+    for dup in duplicates(ids):
+        out.append(Problem(name, qid, "options", f"option id '{dup}' is used twice: give each option its own id."))
+    if q["answer"] not in ids:
+        out.append(Problem(name, qid, "answer", f"'{q['answer']}' is not an option id: use one of {', '.join(ids)}."))
+    return out
+
+
 _TYPE_CHECKS = {
+    "findings": _check_findings,
+    "decision": _check_decision,
     "single_choice": _check_choices,
     "multiple_select": _check_choices,
     "numeric": _check_numeric,

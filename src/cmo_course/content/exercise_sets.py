@@ -21,16 +21,24 @@ class ExerciseSetError(ContentError):
 def _consistency(spec: dict) -> list[tuple[str, str]]:
     """(field, message) for what the schema cannot see: answers that are not among their options."""
     problems = []
-    kind, answer = spec["kind"], spec["answer"]
+    kind, answer = spec["type"], spec["answer"]
     if kind == "classification":
         problems += [("answer", f"{v!r} is not one of the categories") for v in answer.values() if v not in spec["categories"]]
         problems += [("look_again", f"has no entry for category {c!r}") for c in spec["categories"] if c not in spec["look_again"]]
-    elif kind == "selection":
+    elif kind == "multiple_select":
         problems += [("answer", f"{v!r} is not one of the options") for v in answer if v not in spec["options"]]
     elif kind == "ordering" and len(set(answer)) != len(answer):
         problems.append(("answer", "repeats a step"))
-    elif kind == "choice" and answer not in spec["feedback"]:
+    elif kind == "single_choice" and answer not in spec["feedback"]:
         problems.append(("answer", f"{answer!r} has no entry in feedback"))
+    elif kind in ("findings", "decision"):
+        entries = spec["items"] if kind == "findings" else spec["options"]
+        ids = [entry["id"] for entry in entries]
+        problems += [("items" if kind == "findings" else "options", f"id {dup!r} is used twice") for dup in duplicates(ids)]
+        answers = answer if kind == "findings" else [answer]
+        problems += [("answer", f"{v!r} is not one of the ids") for v in answers if v not in ids]
+        if kind == "findings" and set(answer) >= set(ids):
+            problems.append(("answer", "marks every line as a problem: add at least one line that is fine"))
     return problems
 
 

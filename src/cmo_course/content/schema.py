@@ -127,3 +127,18 @@ def describe_error(error) -> tuple[str, str]:
     """(field, message) for a fastjsonschema error."""
     extra, message = _message(error)
     return field_name(_path_parts(error) + extra), message
+
+
+_QUESTION_SCHEMAS = {"quiz": ("quiz-bank.json", ("$defs", "question")),
+                     "exercise": ("exercise-set.json", ("properties", "questions", "items"))}
+
+
+@lru_cache(maxsize=None)
+def type_branches(form: str) -> dict[str, dict]:
+    """{question type: its `then` branch} in the quiz-bank ("quiz") or exercise-set ("exercise")
+    schema: each question type's schema fragment."""
+    name, path = _QUESTION_SCHEMAS[form]
+    node = schema(name)
+    for key in path:
+        node = node[key]
+    return {branch["if"]["properties"]["type"]["const"]: branch["then"] for branch in node.get("allOf", [])}

@@ -12,7 +12,7 @@ set (content/exercises/<lesson id>.yaml, named in course.yaml).
 
 from __future__ import annotations
 
-from .placeholder import ____
+from ..questions.placeholder import ____
 from .question import Question
 
 __all__ = ["____", "exercise_data", "exercise_set", "Question"]

@@ -1,21 +1,26 @@
 """What check(), hint() and solution() show: plain text plus HTML-escaped HTML, so a handout
-shows the same words as the live notebook."""
+shows the same words as the live notebook. A check's Feedback presents the question engine's
+`Outcome`; hints and solutions are Feedback of their own kinds."""
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
-CORRECT = "correct"
-WRONG = "wrong"
-INVALID = "invalid"
-NOT_ATTEMPTED = "not_attempted"
+from ..questions.outcome import CORRECT, EMPTY, INVALID, PARTLY, WRONG, Outcome
+
+NOT_ATTEMPTED = EMPTY  # an untouched ____ or a variable not set yet
 HINT = "hint"
 SOLUTION = "solution"
+
+# The verdict that starts an outcome's message; the heading says it already.
+_VERDICT = re.compile(r"^(Correct|Not quite|Partly right|Not the best call)[:.]\s*")
 
 _HEADINGS = {
     CORRECT: "Correct",
     WRONG: "Not quite",
+    PARTLY: "Partly right",
     INVALID: "Check the format of your answer",
     NOT_ATTEMPTED: "Not attempted yet",
     HINT: "Hint",
@@ -24,6 +29,7 @@ _HEADINGS = {
 _COLOURS = {
     CORRECT: "#1b7a3d",
     WRONG: "#a33a00",
+    PARTLY: "#8a4b00",
     INVALID: "#8a5a00",
     NOT_ATTEMPTED: "#555555",
     HINT: "#1f5fa8",
@@ -39,6 +45,18 @@ class Feedback:
     message: str
     heading: str | None = None
     code: str | None = None
+    outcome: Outcome | None = None
+
+    @classmethod
+    def of(cls, outcome: Outcome, why: str) -> "Feedback":
+        """A check's feedback: the question's `why` when right; otherwise what the outcome found
+        (its message, the notes on what was answered, the question's advice)."""
+        if outcome.correct:
+            return cls(CORRECT, why.strip(), outcome=outcome)
+        summary = _VERDICT.sub("", outcome.message, count=1)
+        summary = summary[:1].upper() + summary[1:]
+        parts = [summary] + [text for _, text in outcome.details] + [outcome.advice]
+        return cls(outcome.status, " ".join(part.strip() for part in parts if part.strip()), outcome=outcome)
 
     @property
     def title(self) -> str:

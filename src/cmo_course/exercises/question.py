@@ -9,10 +9,11 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
-from . import recording
-from .checkers import CHECKERS
+from ..questions import question_type
+from ..questions.outcome import Outcome
+from ..questions.placeholder import is_placeholder
+from ..questions.recording import record
 from .feedback import HINT, INVALID, NOT_ATTEMPTED, SOLUTION, Feedback
-from .placeholder import is_placeholder
 
 # Attempts per question id in this kernel session (check() calls with an answer filled in).
 _ATTEMPTS: Counter = Counter()
@@ -40,12 +41,14 @@ def render_value(value, indent: int = 4) -> str:
 
 
 class Question:
-    """An exercise question built from its YAML spec (see data/*.yaml)."""
+    """An exercise question built from its entry in the lesson's exercise set. Its type is a
+    module of the question engine, which reads and grades the answer."""
 
     def __init__(self, spec: dict, notebook_id: str):
-        self.spec = spec
+        self.entry = spec
+        self.type = question_type(spec["type"])
+        self.spec = self.type.from_exercise(spec)
         self.id: str = spec["id"]
-        self.kind: str = spec["kind"]
         self.variable: str = spec["variable"]
         self.lesson = f"exercises/{notebook_id}"
 
@@ -57,16 +60,19 @@ class Question:
         if is_placeholder(value):
             return Feedback(NOT_ATTEMPTED, f"Replace ____ in `{self.variable} = ____` with your answer, run that cell, then run this one.")
         try:
-            return CHECKERS[self.kind](self.spec, value)
+            answer = self.type.read_typed(self.spec, value)
+            outcome = answer if isinstance(answer, Outcome) else self.type.grade(self.spec, answer)
         except Exception as exc:  # noqa: BLE001 - a learner never sees a traceback
             return Feedback(INVALID, f"This answer could not be checked ({type(exc).__name__}). Compare its shape with the example in the task.")
+        return Feedback.of(outcome, self.entry["why"])
 
     def check_value(self, value) -> Feedback:
-        """Evaluate an answer and record it in the progress store (untouched answers are not recorded)."""
+        """Evaluate an answer and save it through the engine's one path to the progress store
+        (answers that are not attempts, such as an untouched ____, are not saved)."""
         feedback = self.evaluate(value)
-        if feedback.status != NOT_ATTEMPTED:
+        if feedback.outcome is not None and feedback.outcome.counts_as_attempt:
             _ATTEMPTS[self.id] += 1
-            recording.record(self.id, self.lesson, value, feedback.is_correct, _ATTEMPTS[self.id])
+            record(self.id, self.lesson, value, feedback.outcome, _ATTEMPTS[self.id])
         return feedback
 
     def check(self, *given, **named) -> None:
@@ -82,7 +88,7 @@ class Question:
         _display(feedback)
 
     def hint_feedback(self, level=1) -> Feedback:
-        hints = self.spec["hints"]
+        hints = self.entry["hints"]
         if isinstance(level, bool) or not isinstance(level, int) or level < 1:
             return Feedback(INVALID, f"Ask for a hint by number, from 1 to {len(hints)}: for example hint(2).")
         note = f" (There are {len(hints)} hints; this is the last.)" if level > len(hints) else ""
@@ -94,15 +100,18 @@ class Question:
         _display(self.hint_feedback(level))
 
     def solution_code(self) -> str:
-        """The assignment that answers the question (from the spec's answer, or its solution_code)."""
-        if self.spec.get("solution_code"):
-            return self.spec["solution_code"]
-        answer = self.spec["answer"]
-        value = answer["value"] if self.kind == "numeric" else answer
-        return f"{self.variable} = {render_value(value)}"
+        """The assignment that answers the question (from the entry's answer, or its solution_code)."""
+        if self.entry.get("solution_code"):
+            return self.entry["solution_code"]
+        return f"{self.variable} = {render_value(self.type.solution_value(self.spec))}"
 
     def solution_feedback(self) -> Feedback:
-        return Feedback(SOLUTION, self.spec["why"], code=self.solution_code())
+        """The answer and why; for findings, every problem in the document with its note."""
+        why = self.entry["why"].strip()
+        if self.type.NAME == "findings":
+            why += " The problems: " + " ".join(f"{line}." if not line.endswith(".") else line
+                                                 for line in self.type.answer_lines(self.spec))
+        return Feedback(SOLUTION, why, code=self.solution_code())
 
     def solution(self) -> None:
         """Show the answer and why it is right."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import json
 
-from .placeholder import PLACEHOLDER_NAME
+from ..questions.placeholder import PLACEHOLDER_NAME
 
 
 class SolutionCellError(ValueError):

@@ -1,4 +1,5 @@
-"""Quizzes: question banks as data (bank, validate), grading, the static form and the widgets.
+"""Quizzes: a lesson's questions asked from its bank, with the lesson score. Grading, the static
+form and the live widget of each question come from the question engine (`cmo_course.questions`).
 
 Importing this package is cheap; ipywidgets loads only when a question is shown.
 """

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import json
 
 from ..errors import CourseError
+from ..questions.recording import record
 from .bank import Bank, load_bank
-from .render import question_html, question_text, score_text, scoreboard_html
-
-
-def _json_answer(answer):
-    """The answer in a form the progress store can save (JSON-compatible)."""
-    return json.loads(json.dumps(answer, sort_keys=True, default=str))
+from .scoreboard import Scoreboard
 
 
 class Quiz:
@@ -44,17 +39,14 @@ class Quiz:
         return sum(self.first_try.values()), len(self.first_try), len(self.question_ids)
 
     def _update_scoreboards(self) -> None:
-        html = scoreboard_html(*self.score())
         for board in self._scoreboards:
-            board.value = html
+            board.update(*self.score())
 
     def _on_attempt(self, view, answer, result) -> None:
-        from ..progress import record_attempt
-
         qid = view.question["id"]
         self.attempts[qid] = self.attempts.get(qid, 0) + 1
         self.first_try.setdefault(qid, result.correct)
-        record_attempt(qid, self.lesson, _json_answer(answer), result.correct, self.attempts[qid])
+        record(qid, self.lesson, answer, result, self.attempts[qid])
         self._update_scoreboards()
 
     # ----- showing -----
@@ -67,7 +59,7 @@ class Quiz:
 
     def question_view(self, question_id: str):
         """The live widget for one question (without displaying it); None for an unknown id."""
-        from .widgets import QuestionView
+        from ..questions.live import QuestionView
 
         question = self.bank.question(question_id) if self.bank else None
         return QuestionView(question, on_attempt=self._on_attempt) if question else None
@@ -80,15 +72,7 @@ class Quiz:
         if question is None:
             print(self._unknown(question_id))
             return
-        view = self.question_view(question_id)
-        display(
-            {
-                "text/plain": question_text(question),
-                "text/html": question_html(question),
-                "application/vnd.jupyter.widget-view+json": view.view_bundle(),
-            },
-            raw=True,
-        )
+        display(self.question_view(question_id))
 
     def ask_all(self) -> None:
         """Show every question of the lesson, in the bank's order."""
@@ -100,23 +84,14 @@ class Quiz:
 
     def scoreboard(self) -> None:
         """Show the lesson score; it updates as questions are answered."""
-        import ipywidgets as w
         from IPython.display import display
 
         if self.bank is None:
             print(f"The lesson score cannot be shown: {self.error}")
             return
-        board = w.HTML(value=scoreboard_html(*self.score()))
+        board = Scoreboard(*self.score())
         self._scoreboards.append(board)
-        display(
-            {
-                "text/plain": score_text(*self.score()),
-                "text/html": scoreboard_html(*self.score()),
-                "application/vnd.jupyter.widget-view+json": {
-                    "version_major": 2, "version_minor": 0, "model_id": board.model_id},
-            },
-            raw=True,
-        )
+        display(board)
 
 
 def ready_line(bank: Bank, number: str | None = None) -> str:

@@ -1,4 +1,5 @@
 """The live form of a question (ipywidgets 8): choose, press Check, get feedback, retry, reveal.
+Each question type supplies its input widgets (`inputs`); this module adds the rest.
 
 Keyboard operable (radio buttons, checkboxes, dropdowns, buttons); feedback carries a text mark and
 an icon, never colour alone; colours come from JupyterLab's theme variables (light and dark).
@@ -12,15 +13,16 @@ from typing import Callable
 import ipywidgets as w
 
 from ..widgets import keyboard_safe
-from .grading import CORRECT, Grade, grade
-from .render import answer_html, hint_html, inline_markdown, markdown, source_text
+from . import question_type
+from .outcome import CORRECT, Outcome
+from .static import answer_html, hint_html, source_text
+from .text import inline_markdown, markdown
 
-CHOOSE = "Choose..."
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MARKS = {True: ("&#10003;", "Right"), False: ("&#10007;", "Not right")}
 HEADLINE_ICONS = {"correct": "&#10003;", "partly": "&#9680;", "wrong": "&#10007;", "empty": "&#8505;", "invalid": "&#8505;"}
 BORDERS = {"correct": "var(--jp-success-color1, #2e7d32)", "wrong": "var(--jp-error-color1, #c62828)",
            "partly": "var(--jp-warn-color1, #ef6c00)"}
-WIDE = {"width": "auto"}
 # Long option texts wrap instead of running under the next widget (scoped to the quiz box).
 STYLE = (
     "<style>"
@@ -32,7 +34,6 @@ STYLE = (
     ".cmo-quiz-live .widget-checkbox label{white-space:normal;height:auto;line-height:1.4}"
     "</style>"
 )
-LABEL_STYLE = {"description_width": "initial"}
 
 
 def _box(inner: str, status: str) -> str:
@@ -41,7 +42,7 @@ def _box(inner: str, status: str) -> str:
             f'padding: 0.2em 0.8em; color: var(--jp-content-font-color1, inherit)">{inner}</div>')
 
 
-def feedback_html(result: Grade, question: dict, show_explanation: bool, can_reveal: bool = False) -> str:
+def feedback_html(result: Outcome, question: dict, show_explanation: bool, can_reveal: bool = False) -> str:
     """Feedback for one check: headline with icon, per-option notes, then explanation and source."""
     icon = HEADLINE_ICONS.get(result.status, "")
     parts = [f'<p><strong><span aria-hidden="true">{icon}</span> {escape(result.message)}</strong></p>']
@@ -51,6 +52,8 @@ def feedback_html(result: Grade, question: dict, show_explanation: bool, can_rev
             for ok, text in result.details
         )
         parts.append(f'<ul style="list-style:none;padding-left:0.5em">{notes}</ul>')
+    if result.advice and result.status in ("wrong", "partly"):
+        parts.append(f"<p>{inline_markdown(result.advice)}</p>")
     if result.status in ("wrong", "partly"):
         reveal = ", or press Reveal answer" if can_reveal else ""
         parts.append(f"<p>Change your answer and press Check again{reveal}.</p>")
@@ -58,34 +61,6 @@ def feedback_html(result: Grade, question: dict, show_explanation: bool, can_rev
         parts.append(f'<div class="cmo-quiz-explanation">{markdown(question["explanation"])}</div>'
                      f'<p class="cmo-quiz-source">{escape(source_text(question))}</p>')
     return _box("".join(parts), result.status)
-
-
-def _inputs(q: dict) -> tuple[list, Callable[[], object]]:
-    """The input widgets for a question and a function that reads the learner's answer from them."""
-    kind = q["type"]
-    if kind == "single_choice":
-        radio = w.RadioButtons(options=[(o["text"], o["id"]) for o in q["options"]], value=None, layout=WIDE)
-        return [radio], lambda: radio.value
-    if kind == "true_false":
-        radio = w.RadioButtons(options=[("True", True), ("False", False)], value=None, layout=WIDE)
-        return [radio], lambda: radio.value
-    if kind == "multiple_select":
-        boxes = [w.Checkbox(value=False, description=o["text"], indent=False, layout=WIDE) for o in q["options"]]
-        ids = [o["id"] for o in q["options"]]
-        return boxes, lambda: [i for i, box in zip(ids, boxes) if box.value]
-    if kind == "numeric":
-        text = w.Text(value="", placeholder="Type a number", description="Your answer:", style=LABEL_STYLE)
-        units = w.Label(q.get("units") or "")
-        return [w.HBox([text, units])], lambda: text.value
-    if kind == "matching":
-        choices = [(CHOOSE, None)] + [(c["text"], c["id"]) for c in q["choices"]]
-        menus = {i["id"]: w.Dropdown(options=choices, index=0, description=i["text"], style=LABEL_STYLE,
-                                     layout=WIDE) for i in q["items"]}
-        return list(menus.values()), lambda: {k: m.value for k, m in menus.items()}
-    steps = [(CHOOSE, None)] + [(s["text"], s["id"]) for s in q["steps"]]
-    menus = [w.Dropdown(options=steps, index=0, description=f"Step {n}:", style=LABEL_STYLE, layout=WIDE)
-             for n in range(1, len(q["steps"]) + 1)]
-    return menus, lambda: [m.value for m in menus]
 
 
 class QuestionView:
@@ -98,8 +73,8 @@ class QuestionView:
         self.wrong_tries = 0
         self.solved = False
         self.revealed = False
-        self.last_grade: Grade | None = None
-        self.inputs, self.read_answer = _inputs(question)
+        self.last_grade: Outcome | None = None
+        self.inputs, self.read_answer = question_type(question["type"]).inputs(question)
         self.check_button = w.Button(description="Check", tooltip="Check your answer", icon="check")
         self.reveal_button = w.Button(description="Reveal answer", tooltip="Show the right answer",
                                       icon="eye", layout=w.Layout(display="none"))
@@ -115,10 +90,10 @@ class QuestionView:
         ))
         self.widget.add_class("cmo-quiz-live")
 
-    def check(self, _button=None) -> Grade:
+    def check(self, _button=None) -> Outcome:
         """Grade the current answer and show feedback (the Check button's handler)."""
         answer = self.read_answer()
-        result = grade(self.question, answer)
+        result = question_type(self.question["type"]).grade(self.question, answer)
         self.last_grade = result
         if not result.counts_as_attempt:
             self.feedback.value = feedback_html(result, self.question, show_explanation=False)
@@ -145,3 +120,10 @@ class QuestionView:
     def view_bundle(self) -> dict:
         """The widget-view part of the display bundle."""
         return {"version_major": 2, "version_minor": 0, "model_id": self.widget.model_id}
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The live widget, with the static text and HTML for places that cannot run it."""
+        from .static import question_html, question_text
+
+        return {"text/plain": question_text(self.question), "text/html": question_html(self.question),
+                WIDGET_VIEW: self.view_bundle()}

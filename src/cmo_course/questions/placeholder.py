@@ -1,4 +1,4 @@
-"""The `____` placeholder that marks an answer the learner has not filled in yet."""
+"""The `____` placeholder: an exercise answer the learner has not filled in yet."""
 
 from __future__ import annotations
 
