@@ -40,6 +40,9 @@ lab: install
 	$(BIN)/cmo-course lab
 
 test: install-test node_modules/.package-lock.json
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/cmo-course validate
 	$(BIN)/cmo-course exercises --check
 	$(BIN)/python -m pytest -n auto --dist loadscope

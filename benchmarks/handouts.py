@@ -23,8 +23,12 @@ GOAL = 0.4
 
 def time_handouts(out: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cmo_course.cli", "handouts", "--quiet", "--out", str(out)],
-                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "cmo_course.cli", "handouts", "--quiet", "--out", str(out)],
+        cwd=REPO,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -33,8 +37,13 @@ def time_default_exports(jobs, out: Path) -> float:
     started = time.perf_counter()
     for job in jobs:
         folder = out / Path(job.page).parent
-        subprocess.run([str(jupyter), "nbconvert", "--to", "html", "--output-dir", str(folder), str(job.notebook)],
-                       cwd=REPO, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(jupyter), "nbconvert", "--to", "html", "--output-dir", str(folder), str(job.notebook)],
+            cwd=REPO,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return time.perf_counter() - started
 
 
@@ -60,8 +69,10 @@ def main(argv=None) -> int:
             mine, theirs = kb(ours_dir / job.page), kb(default_dir / job.page)
             total_ours, total_default = total_ours + mine, total_default + theirs
             print(f"{job.page:<44} {mine:>10.1f} {theirs:>10.1f} {mine / theirs:>10.2f}")
-        print(f"{'total (' + str(len(jobs)) + ' notebooks)':<44} {total_ours:>10.1f} {total_default:>10.1f} "
-              f"{total_ours / total_default:>10.2f}")
+        print(
+            f"{'total (' + str(len(jobs)) + ' notebooks)':<44} {total_ours:>10.1f} {total_default:>10.1f} "
+            f"{total_ours / total_default:>10.2f}"
+        )
         print(f"(plus index.html: {kb(ours_dir / 'index.html'):.1f} KB, which has no default counterpart)")
     ratio = ours / default
     verdict = "meets" if ratio <= GOAL else "MISSES"

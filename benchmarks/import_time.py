@@ -31,8 +31,9 @@ def import_ms(code: str) -> float:
 
 
 def heavy_modules_loaded() -> list[str]:
-    probe = ("import sys, cmo_course; cmo_course.start_lesson; "
-             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    probe = (
+        f"import sys, cmo_course; cmo_course.start_lesson; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     return [m for m in out.strip().split(",") if m]
 
@@ -70,9 +71,11 @@ def main(argv=None) -> int:
         for name, value in result["median_ms"].items():
             print(f"{name:<45} {value:8.1f} ms (median of {args.runs})")
         ratio = result["ratio_course_to_ipywidgets"]
-        print(f"import ipywidgets adds {result['ipywidgets_ms']:.1f} ms; "
-              f"import cmo_course adds {result['cmo_course_ms']:.1f} ms "
-              f"(ratio {ratio}, goal at most +{GOAL_MS:.0f} ms: {'met' if result['within_goal'] else 'NOT met'}).")
+        print(
+            f"import ipywidgets adds {result['ipywidgets_ms']:.1f} ms; "
+            f"import cmo_course adds {result['cmo_course_ms']:.1f} ms "
+            f"(ratio {ratio}, goal at most +{GOAL_MS:.0f} ms: {'met' if result['within_goal'] else 'NOT met'})."
+        )
         print(f"heavy modules loaded by the import: {', '.join(result['heavy_modules_loaded_by_import']) or 'none'}")
     return 1 if args.check and not result["within_goal"] else 0
 

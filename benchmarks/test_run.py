@@ -22,8 +22,12 @@ def notebooks() -> list[Path]:
 
     lessons = load_course(REPO / "course.yaml").lessons
     paths = [lesson.notebook for lesson in lessons]
-    paths += [name for lesson in lessons if lesson.exercises
-              for name in (lesson.exercises.solution, lesson.exercises.notebook)]
+    paths += [
+        name
+        for lesson in lessons
+        if lesson.exercises
+        for name in (lesson.exercises.solution, lesson.exercises.notebook)
+    ]
     return [REPO / name for name in paths]
 
 
@@ -35,15 +39,20 @@ def execute_all_once() -> float:
     start = time.perf_counter()
     for path in notebooks():
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=300, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
     return time.perf_counter() - start
 
 
 def test_run() -> float:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadscope"],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadscope"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:])
     return elapsed

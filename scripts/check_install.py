@@ -61,8 +61,13 @@ def venv_python(venv: Path) -> Path:
 
 def python_version(python: str) -> tuple[int, ...] | None:
     try:
-        out = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
-                             capture_output=True, text=True, timeout=30, check=True).stdout.strip()
+        out = subprocess.run(
+            [python, "-c", "import platform; print(platform.python_version())"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     return tuple(int(p) for p in re.findall(r"\d+", out)[:3])
@@ -113,7 +118,11 @@ def read_requires_python() -> dict[str, str]:
 def make_venv(python: str, where: Path) -> Path:
     result = subprocess.run([python, "-m", "venv", str(where)], capture_output=True, text=True)
     if result.returncode != 0:
-        hint = " (on Debian or Ubuntu: apt-get install python3-venv)" if "ensurepip" in result.stdout + result.stderr else ""
+        hint = (
+            " (on Debian or Ubuntu: apt-get install python3-venv)"
+            if "ensurepip" in result.stdout + result.stderr
+            else ""
+        )
         raise RuntimeError(f"{python} -m venv failed{hint}:\n{result.stdout}{result.stderr}")
     return venv_python(where)
 
@@ -126,8 +135,22 @@ def resolve(python: str, version: tuple[int, ...], work: Path) -> tuple[list[str
     venv = work / f"venv-{label}"
     report_path = work / f"report-{label}.json"
     vpython = make_venv(python, venv)
-    cmd = [str(vpython), "-m", "pip", "install", "--dry-run", "--ignore-installed", "--only-binary=:all:",
-           "--disable-pip-version-check", "--quiet", "-c", "constraints.txt", "--report", str(report_path), ".[test]"]
+    cmd = [
+        str(vpython),
+        "-m",
+        "pip",
+        "install",
+        "--dry-run",
+        "--ignore-installed",
+        "--only-binary=:all:",
+        "--disable-pip-version-check",
+        "--quiet",
+        "-c",
+        "constraints.txt",
+        "--report",
+        str(report_path),
+        ".[test]",
+    ]
     result = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     seconds = time.monotonic() - start
     if result.returncode != 0:
@@ -144,7 +167,9 @@ def resolve(python: str, version: tuple[int, ...], work: Path) -> tuple[list[str
         if name == "cmo-course":
             continue
         if name not in selected:
-            errors.append(f"Python {label}: {meta['name']} {got} is installed but constraints.txt pins no version of it")
+            errors.append(
+                f"Python {label}: {meta['name']} {got} is installed but constraints.txt pins no version of it"
+            )
             continue
         resolved.add(f"{name}=={got}")
         if got != selected[name]:
@@ -154,8 +179,10 @@ def resolve(python: str, version: tuple[int, ...], work: Path) -> tuple[list[str
         if recorded is None:
             errors.append(f"Python {label}: constraints-requires-python.txt has no entry for {name}=={got}")
         elif SpecifierSet(published) != SpecifierSet(recorded):
-            errors.append(f"Python {label}: {name}=={got} declares Requires-Python '{published}', "
-                          f"constraints-requires-python.txt says '{recorded}'")
+            errors.append(
+                f"Python {label}: {name}=={got} declares Requires-Python '{published}', "
+                f"constraints-requires-python.txt says '{recorded}'"
+            )
     # A pin whose marker selects it but that this Python does not need (overrides on 3.12+, where
     # jupyter_server no longer asks for it) is harmless: reported, not an error.
     unused = sorted(set(selected) - {r.split("==")[0] for r in resolved})
@@ -185,18 +212,39 @@ def no_make_route(python: str, version: tuple[int, ...], work: Path) -> list[str
     start = time.monotonic()
     vpython = make_venv(python, venv)
     bindir = vpython.parent
-    env = {**os.environ, "VIRTUAL_ENV": str(venv), "PATH": str(bindir) + os.pathsep + os.environ.get("PATH", ""),
-           "JUPYTER_RUNTIME_DIR": str(root / "runtime"), "CMO_COURSE_PROGRESS_DB": str(root / "progress.sqlite")}
+    env = {
+        **os.environ,
+        "VIRTUAL_ENV": str(venv),
+        "PATH": str(bindir) + os.pathsep + os.environ.get("PATH", ""),
+        "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
+        "CMO_COURSE_PROGRESS_DB": str(root / "progress.sqlite"),
+    }
     env.pop("CMO_COURSE_ROOT", None)
-    pip = subprocess.run(["pip", "install", "--disable-pip-version-check", "--quiet", "-c", "constraints.txt", "."],
-                         cwd=REPO, env=env, capture_output=True, text=True)
+    pip = subprocess.run(
+        ["pip", "install", "--disable-pip-version-check", "--quiet", "-c", "constraints.txt", "."],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     install_seconds = time.monotonic() - start
     if pip.returncode != 0:
         return [f"no-make route (Python {label}): pip install -c constraints.txt . failed:\n{pip.stderr[-3000:]}"]
-    print(f"  no-make route, Python {label}: venv + pip install -c constraints.txt . in {install_seconds:.0f} s", flush=True)
+    print(
+        f"  no-make route, Python {label}: venv + pip install -c constraints.txt . in {install_seconds:.0f} s",
+        flush=True,
+    )
     errors = []
-    installed = subprocess.run([str(vpython), "-c", "import importlib.metadata as m; print('\\n'.join(sorted(d.metadata['Name'].lower() for d in m.distributions())))"],
-                               capture_output=True, text=True, check=True).stdout.split()
+    installed = subprocess.run(
+        [
+            str(vpython),
+            "-c",
+            "import importlib.metadata as m; print('\\n'.join(sorted(d.metadata['Name'].lower() for d in m.distributions())))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     for extra in ("pytest", "playwright", "nbval"):
         if extra in installed:
             errors.append(f"no-make route: test-only {extra} was installed for a learner")
@@ -204,8 +252,13 @@ def no_make_route(python: str, version: tuple[int, ...], work: Path) -> list[str
         errors.append(f"no-make route: {OVERRIDES} was not installed into the venv")
     # cmo-course lab relies on the installed file (passes no settings folder of its own), so the
     # settings read back below come from the data file this install put in the venv.
-    relied = subprocess.run([str(vpython), "-c", "from cmo_course.commands.lab import installed_settings_dir as d; print(d())"],
-                            cwd=root, env=env, capture_output=True, text=True).stdout.strip()
+    relied = subprocess.run(
+        [str(vpython), "-c", "from cmo_course.commands.lab import installed_settings_dir as d; print(d())"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     if Path(relied) != venv / OVERRIDES.parent.parent:
         errors.append(f"no-make route: cmo-course lab does not use the installed settings (found {relied!r})")
     cli = shutil.which("cmo-course", path=str(bindir))
@@ -215,13 +268,24 @@ def no_make_route(python: str, version: tuple[int, ...], work: Path) -> list[str
         step = time.monotonic()
         run = subprocess.run([cli, *args], cwd=REPO, env=env, capture_output=True, text=True)
         if run.returncode != 0:
-            errors.append(f"no-make route: cmo-course {' '.join(args)} exited {run.returncode}:\n{run.stdout[-1500:]}{run.stderr[-1500:]}")
-        print(f"  no-make route, Python {label}: cmo-course {' '.join(args)} exited {run.returncode} in {time.monotonic() - step:.1f} s", flush=True)
+            errors.append(
+                f"no-make route: cmo-course {' '.join(args)} exited {run.returncode}:\n{run.stdout[-1500:]}{run.stderr[-1500:]}"
+            )
+        print(
+            f"  no-make route, Python {label}: cmo-course {' '.join(args)} exited {run.returncode} in {time.monotonic() - step:.1f} s",
+            flush=True,
+        )
     step = time.monotonic()
     port, token = free_port(), secrets.token_hex(16)
     log = (root / "lab.log").open("wb")
-    proc = subprocess.Popen([cli, "lab", "--no-browser", "--port", str(port), "--", f"--IdentityProvider.token={token}"],
-                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=os.name != "nt")
+    proc = subprocess.Popen(
+        [cli, "lab", "--no-browser", "--port", str(port), "--", f"--IdentityProvider.token={token}"],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=os.name != "nt",
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -232,7 +296,9 @@ def no_make_route(python: str, version: tuple[int, ...], work: Path) -> list[str
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     log.flush()
-                    return errors + [f"no-make route: cmo-course lab did not serve on {base}:\n{(root / 'lab.log').read_text()[-3000:]}"]
+                    return errors + [
+                        f"no-make route: cmo-course lab did not serve on {base}:\n{(root / 'lab.log').read_text()[-3000:]}"
+                    ]
                 time.sleep(0.25)
         landed, _ = get(f"{base}/", token)
         if not landed.endswith("/lab/tree/notebooks/00_start_here.ipynb"):
@@ -241,8 +307,11 @@ def no_make_route(python: str, version: tuple[int, ...], work: Path) -> list[str
         props = json.loads(body)["schema"]["properties"]
         if props["fetchNews"]["default"] != "false" or props["checkForUpdates"]["default"] is not False:
             errors.append("no-make route: the course's JupyterLab settings (no news, no update check) did not apply")
-        print(f"  no-make route, Python {label}: cmo-course lab served the start page on {base} with the course's "
-              f"settings ({time.monotonic() - step:.1f} s from start)", flush=True)
+        print(
+            f"  no-make route, Python {label}: cmo-course lab served the start page on {base} with the course's "
+            f"settings ({time.monotonic() - step:.1f} s from start)",
+            flush=True,
+        )
     finally:
         if os.name == "nt":
             proc.terminate()
@@ -275,7 +344,9 @@ def main(argv: list[str] | None = None) -> int:
             pythons[version] = p
     else:
         pythons = find_pythons()
-    print("check_install: Pythons " + ", ".join(f"{'.'.join(map(str, v))} ({p})" for v, p in pythons.items()), flush=True)
+    print(
+        "check_install: Pythons " + ", ".join(f"{'.'.join(map(str, v))} ({p})" for v, p in pythons.items()), flush=True
+    )
     errors: list[str] = []
     work = Path(tempfile.mkdtemp(prefix="cmo-course-check-install-"))
     try:
@@ -293,7 +364,10 @@ def main(argv: list[str] | None = None) -> int:
                     resolved |= got
                     state = "FAILED" if errs else "ok"
                     note = f" (pinned, not needed here: {', '.join(unused)})" if unused else ""
-                    print(f"  resolve, Python {'.'.join(map(str, version))}: {len(got)} pins, {seconds:.0f} s, {state}{note}", flush=True)
+                    print(
+                        f"  resolve, Python {'.'.join(map(str, version))}: {len(got)} pins, {seconds:.0f} s, {state}{note}",
+                        flush=True,
+                    )
             every = {f"{canon(n)}=={v}" for n, v, _ in read_pins()}
             never = sorted(every - resolved)
             if never:  # a Python this machine lacks (pyenv's 3.10, say): its pins go unchecked here

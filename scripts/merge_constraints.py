@@ -109,20 +109,31 @@ def merge(reports: list[Report], floor: SpecifierSet) -> tuple[list[str], list[P
     specs = [p.requires_python for r in reports for p in r.pins.values()]
     pythons = candidate_pythons(specs, reports, floor)
     lines, used = [], []
-    names = sorted({n for r in reports for n in r.pins}, key=lambda n: next(r.pins[n].name for r in reports if n in r.pins).lower())
+    names = sorted(
+        {n for r in reports for n in r.pins}, key=lambda n: next(r.pins[n].name for r in reports if n in r.pins).lower()
+    )
     for name in names:
         chosen: list[Pin | None] = []
         for python in pythons:
-            serving = next((i for i, r in enumerate(reports) if (r.python.major, r.python.minor) <= (python.major, python.minor)), None)
+            serving = next(
+                (i for i, r in enumerate(reports) if (r.python.major, r.python.minor) <= (python.major, python.minor)),
+                None,
+            )
             if serving is None:
-                sys.exit(f"No report for Python {python} (pyproject admits it): take one on {python.major}.{python.minor}.")
+                sys.exit(
+                    f"No report for Python {python} (pyproject admits it): take one on {python.major}.{python.minor}."
+                )
             if name not in reports[serving].pins:
                 chosen.append(None)  # not needed on this Python (tomli on 3.11+, say)
                 continue
-            pin = next((r.pins[name] for r in reports[serving:] if name in r.pins and r.pins[name].admits(python)), None)
+            pin = next(
+                (r.pins[name] for r in reports[serving:] if name in r.pins and r.pins[name].admits(python)), None
+            )
             if pin is None:
-                sys.exit(f"{reports[serving].pins[name].name}: no report pins a version whose Requires-Python "
-                         f"admits Python {python}; take a report on Python {python}.")
+                sys.exit(
+                    f"{reports[serving].pins[name].name}: no report pins a version whose Requires-Python "
+                    f"admits Python {python}; take a report on Python {python}."
+                )
             chosen.append(pin)
         runs = []  # (pin, index of first python, index after last)
         for i, pin in enumerate(chosen):
@@ -146,7 +157,9 @@ def merge(reports: list[Report], floor: SpecifierSet) -> tuple[list[str], list[P
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("reports", nargs="+", help="pin reports from scripts/pin_report.py, one per Python minor version")
+    parser.add_argument(
+        "reports", nargs="+", help="pin reports from scripts/pin_report.py, one per Python minor version"
+    )
     parser.add_argument("--constraints", default=str(REPO / "constraints.txt"))
     parser.add_argument("--requires-python", default=str(REPO / "constraints-requires-python.txt"))
     args = parser.parse_args(argv)

@@ -74,8 +74,11 @@ def test_step3_example_plan_has_the_problems_the_lesson_describes():
     found = qa_planner.check(plan)
     # "one conflict", "three rows that need a note" (a supplier change and two shared rows), "one activity"
     assert [flag.activity_id for flag in found.conflicts] == ["subcontracting"]
-    assert [flag.activity_id for flag in found.needs_notes] == ["process_validation", "data_integrity",
-                                                                "change_suppliers"]
+    assert [flag.activity_id for flag in found.needs_notes] == [
+        "process_validation",
+        "data_integrity",
+        "change_suppliers",
+    ]
     assert found.missing == ("termination",)
     plan.assign("subcontracting", "owner", "No subcontracting without the owner's written approval.")
     plan.assign("change_suppliers", "owner", "The owner approves any supplier change before it is made.")
@@ -126,8 +129,11 @@ def test_code_cells_are_short_and_outputs_hold_no_paths(notebook):
 
 
 def test_fictional_company_is_labelled_in_intro_and_figures(notebook):
-    intro = next(c.source for c in notebook.cells if c.cell_type == "markdown"
-                 and not c.metadata.get("cmo_course", {}).get("generated"))
+    intro = next(
+        c.source
+        for c in notebook.cells
+        if c.cell_type == "markdown" and not c.metadata.get("cmo_course", {}).get("generated")
+    )
     assert "fictional" in intro
     for name in ("capstone-road-map", "capstone-oversight-year"):
         assert "Fictional" in figure_text(name) and "fictional" in load_figure(name).alt

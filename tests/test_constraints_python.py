@@ -65,15 +65,22 @@ def pythons(extra_specs: tuple[str, ...] = ()) -> list[Version]:
     named = [v for v in named if v.major == 3] + [oldest_python()]
     top_minor, top_patch = max(v.minor for v in named) + 2, max(v.micro for v in named) + 2
     floor = oldest_python()
-    return [v for minor in range(floor.minor, top_minor + 1) for patch in range(top_patch + 1)
-            if (v := Version(f"3.{minor}.{patch}")) >= floor]
+    return [
+        v
+        for minor in range(floor.minor, top_minor + 1)
+        for patch in range(top_patch + 1)
+        if (v := Version(f"3.{minor}.{patch}")) >= floor
+    ]
 
 
 def marker_admits(marker: str, python: Version) -> bool:
     if not marker:
         return True
-    env = {"python_version": f"{python.major}.{python.minor}", "python_full_version": str(python),
-           "implementation_version": str(python)}
+    env = {
+        "python_version": f"{python.major}.{python.minor}",
+        "python_full_version": str(python),
+        "implementation_version": str(python),
+    }
     return Marker(marker).evaluate(env)
 
 
@@ -93,7 +100,9 @@ def test_readme_claims_the_oldest_python_pyproject_admits():
 def test_data_file_covers_every_pin_and_nothing_else():
     pinned = {f"{name}=={version}" for _, name, version, _ in pins()}
     data = set(requires_python_data())
-    assert not pinned - data, f"pins without a Requires-Python entry (run scripts/merge_constraints.py): {sorted(pinned - data)}"
+    assert not pinned - data, (
+        f"pins without a Requires-Python entry (run scripts/merge_constraints.py): {sorted(pinned - data)}"
+    )
     assert not data - pinned, f"Requires-Python entries for nothing pinned: {sorted(data - pinned)}"
 
 
@@ -109,8 +118,10 @@ def test_every_pin_installs_on_every_python_its_marker_selects():
     for line, name, version, marker in pins():
         bad = violations(marker, data[f"{name}=={version}"], candidates)
         if bad:
-            problems.append(f"'{line}' selects Python {bad[0]}..{bad[-1]} ({len(bad)} releases) "
-                            f"but needs Requires-Python '{data[f'{name}=={version}']}'")
+            problems.append(
+                f"'{line}' selects Python {bad[0]}..{bad[-1]} ({len(bad)} releases) "
+                f"but needs Requires-Python '{data[f'{name}=={version}']}'"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -127,7 +138,9 @@ def test_one_version_of_each_distribution_per_python_without_gaps():
             assert len(applying) <= 1, f"Python {python} gets two pins of {name}: {applying}"
             covered.append(bool(applying))
         runs = "".join("1" if c else "0" for c in covered).strip("0")
-        assert "0" not in runs, f"{name} is pinned for some Pythons, unpinned for some between them: {[l for l, _ in lines]}"
+        assert "0" not in runs, (
+            f"{name} is pinned for some Pythons, unpinned for some between them: {[label for label, _ in lines]}"
+        )
 
 
 def test_pins_for_the_oldest_and_the_system_python_exist():

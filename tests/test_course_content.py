@@ -35,26 +35,43 @@ def test_cli_validates_the_whole_course(capsys):
 
 
 def run_validate(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cmo_course.cli", "validate", str(path)], capture_output=True,
-                          text=True, timeout=60, cwd=path.parent)
+    return subprocess.run(
+        [sys.executable, "-m", "cmo_course.cli", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=path.parent,
+    )
 
 
 HOSTILE = {
-    "billion_laughs": ('lesson: 90_x\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-                       + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n"
-                                 for i in range(8)) + "questions: []\n", "anchors and aliases are not allowed"),
+    "billion_laughs": (
+        'lesson: 90_x\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+        + "questions: []\n",
+        "anchors and aliases are not allowed",
+    ),
     "self_alias": ("lesson: 90_x\nloop: &loop [*loop]\nquestions: []\n", "anchors and aliases are not allowed"),
     "duplicate_key": ("lesson: 90_x\nquestions: []\nlesson: 90_y\n", "repeats the key 'lesson'"),
-    "nan_bound": ("lesson: 90_x\nquestions:\n  - id: q\n    type: numeric\n    answer: {min: .nan, max: 3}\n",
-                  "NaN and infinity are not allowed"),
-    "infinite_bound": ("lesson: 90_x\nquestions:\n  - id: q\n    type: numeric\n    answer: {value: .inf, tolerance: 1}\n",
-                       "NaN and infinity are not allowed"),
-    "remote_image": ("lesson: 90_x\nquestions:\n  - id: q\n    type: true_false\n"
-                     "    prompt: 'Is this chart right? ![chart](https://example.org/x.png)'\n    answer: true\n"
-                     "    feedback: {'true': 'Yes, it is.', 'false': 'No, it is not.'}\n"
-                     "    explanation: Because.\n    source: NIH SEED guide\n", "has a remote image"),
-    "huge_prompt": ("lesson: 90_x\nquestions:\n  - id: q\n    prompt: \"" + "x" * 5_000_000 + "\"\n",
-                    "a content file may be at most"),
+    "nan_bound": (
+        "lesson: 90_x\nquestions:\n  - id: q\n    type: numeric\n    answer: {min: .nan, max: 3}\n",
+        "NaN and infinity are not allowed",
+    ),
+    "infinite_bound": (
+        "lesson: 90_x\nquestions:\n  - id: q\n    type: numeric\n    answer: {value: .inf, tolerance: 1}\n",
+        "NaN and infinity are not allowed",
+    ),
+    "remote_image": (
+        "lesson: 90_x\nquestions:\n  - id: q\n    type: true_false\n"
+        "    prompt: 'Is this chart right? ![chart](https://example.org/x.png)'\n    answer: true\n"
+        "    feedback: {'true': 'Yes, it is.', 'false': 'No, it is not.'}\n"
+        "    explanation: Because.\n    source: NIH SEED guide\n",
+        "has a remote image",
+    ),
+    "huge_prompt": (
+        'lesson: 90_x\nquestions:\n  - id: q\n    prompt: "' + "x" * 5_000_000 + '"\n',
+        "a content file may be at most",
+    ),
 }
 
 
@@ -98,14 +115,15 @@ def copy_course(tmp_path: Path) -> Path:
 
 def cli(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
     env = dict(os.environ, CMO_COURSE_ROOT=str(root))
-    result = subprocess.run([sys.executable, "-m", "cmo_course.cli", *args], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "cmo_course.cli", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
     if check:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
 
 
-QUESTION = '''questions:
+QUESTION = """questions:
   - id: supply-commercial-terms-stay-out
     section: "First section"
     type: true_false
@@ -116,7 +134,7 @@ QUESTION = '''questions:
       "false": "Not quite: FDA's guidance keeps commercial terms out of the quality agreement."
     explanation: The quality agreement covers CGMP responsibilities only.
     source: "FDA quality-agreement guidance 2016, section IV.A"
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +142,17 @@ def new_lesson_course(tmp_path_factory):
     """A copy of the course with a new draft lesson (made by `cmo-course new-lesson`) and one question."""
     root = copy_course(tmp_path_factory.mktemp("new-lesson"))
     first = load_course(root / "course.yaml").lessons[1].id
-    out = cli(root, "new-lesson", "supply-agreements", "--title", "Supply agreements", "--after", first,
-              "--exercises", check=True).stdout
+    out = cli(
+        root,
+        "new-lesson",
+        "supply-agreements",
+        "--title",
+        "Supply agreements",
+        "--after",
+        first,
+        "--exercises",
+        check=True,
+    ).stdout
     lesson_id = out.split("Created draft lesson ", 1)[1].split(":", 1)[0]
     bank = root / "content" / "quizzes" / f"{lesson_id}.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("questions: []\n", QUESTION), encoding="utf-8")
@@ -155,9 +182,25 @@ def test_new_lesson_with_one_question_passes_the_checks_of_make_test(new_lesson_
     assert "up to date" in cli(root, "exercises", "--check", check=True).stdout
     env = dict(os.environ, CMO_COURSE_ROOT=str(root))
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-         f"notebooks/{lesson_id}.ipynb", f"solutions/{lesson_id}.ipynb", f"exercises/{lesson_id}.ipynb"],
-        cwd=root, env=env, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            f"notebooks/{lesson_id}.ipynb",
+            f"solutions/{lesson_id}.ipynb",
+            f"exercises/{lesson_id}.ipynb",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
     html = cli(root, "handouts", "--quiet", "--out", str(root / "handouts"), check=True)
     assert "Wrote" in html.stdout and not (root / "handouts" / f"{lesson_id}.html").exists()  # drafts stay out
@@ -168,12 +211,19 @@ def test_a_stub_lesson_not_marked_draft_fails_the_lesson_standard(new_lesson_cou
     manifest = root / "course.yaml"
     saved = manifest.read_text(encoding="utf-8")
     try:
-        manifest.write_text(saved.replace(f"- id: {lesson_id}\n", f"- id: {lesson_id}\n", 1).replace(
-            "  draft: true\n", "  draft: false\n", 1), encoding="utf-8")
+        manifest.write_text(
+            saved.replace(f"- id: {lesson_id}\n", f"- id: {lesson_id}\n", 1).replace(
+                "  draft: true\n", "  draft: false\n", 1
+            ),
+            encoding="utf-8",
+        )
         result = cli(root, "validate")
         assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
-        for expected in ("quiz questions: a lesson needs at least 7", "has no figure with alt text",
-                         "exercise questions: a lesson needs an exercise set of at least 4"):
+        for expected in (
+            "quiz questions: a lesson needs at least 7",
+            "has no figure with alt text",
+            "exercise questions: a lesson needs an exercise set of at least 4",
+        ):
             assert expected in result.stdout
     finally:
         manifest.write_text(saved, encoding="utf-8")
@@ -184,19 +234,28 @@ def test_validate_reports_a_notebook_that_drifted_from_the_manifest(new_lesson_c
     manifest = root / "course.yaml"
     saved = manifest.read_text(encoding="utf-8")
     try:
-        manifest.write_text(saved.replace("What question does this lesson answer? (edit in course.yaml)",
-                                          "Which terms belong in a supply agreement?"), encoding="utf-8")
+        manifest.write_text(
+            saved.replace(
+                "What question does this lesson answer? (edit in course.yaml)",
+                "Which terms belong in a supply agreement?",
+            ),
+            encoding="utf-8",
+        )
         result = cli(root, "validate")
         assert result.returncode == 1
-        assert f"opening (questions, objectives, minutes) cell differs from course.yaml: run `cmo-course execute " \
-               f"notebooks/{lesson_id}.ipynb`" in result.stdout
+        assert (
+            f"opening (questions, objectives, minutes) cell differs from course.yaml: run `cmo-course execute "
+            f"notebooks/{lesson_id}.ipynb`" in result.stdout
+        )
     finally:
         manifest.write_text(saved, encoding="utf-8")
 
 
 def test_a_renamed_question_id_is_an_error_unless_the_manifest_records_it(new_lesson_course):
     root, _ = new_lesson_course
-    bank = next(p for p in (root / "content" / "quizzes").glob("*.yaml") if "landscape-who-runs-trials" in p.read_text())
+    bank = next(
+        p for p in (root / "content" / "quizzes").glob("*.yaml") if "landscape-who-runs-trials" in p.read_text()
+    )
     saved_bank, saved_manifest = bank.read_text(encoding="utf-8"), (root / "course.yaml").read_text(encoding="utf-8")
     notebooks = {p: p.read_text(encoding="utf-8") for p in (root / "notebooks").glob("*.ipynb")}
     try:
@@ -204,9 +263,14 @@ def test_a_renamed_question_id_is_an_error_unless_the_manifest_records_it(new_le
         for path, text in notebooks.items():
             path.write_text(text.replace("landscape-who-runs-trials", "landscape-trial-partner"), encoding="utf-8")
         result = cli(root, "validate")
-        assert result.returncode == 1 and "id 'landscape-who-runs-trials': was published but no longer exists" in result.stdout
-        (root / "course.yaml").write_text(saved_manifest.replace(
-            "renamed: {}", "renamed:\n  landscape-who-runs-trials: landscape-trial-partner"), encoding="utf-8")
+        assert (
+            result.returncode == 1
+            and "id 'landscape-who-runs-trials': was published but no longer exists" in result.stdout
+        )
+        (root / "course.yaml").write_text(
+            saved_manifest.replace("renamed: {}", "renamed:\n  landscape-who-runs-trials: landscape-trial-partner"),
+            encoding="utf-8",
+        )
         assert "no longer exists" not in cli(root, "validate").stdout
     finally:
         bank.write_text(saved_bank, encoding="utf-8")
@@ -215,40 +279,57 @@ def test_a_renamed_question_id_is_an_error_unless_the_manifest_records_it(new_le
             path.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("See the [FDA page](https://www.fda.gov/x).", "has a remote link"),
-    ("![logo](https://example.org/logo.png)", "has a remote image"),
-    ('<img src="http://example.org/a.png">', "has a remote image"),
-    ("![missing](figures/none.svg)", "which does not exist"),
-    ("The point comes from the course brief.", "learners have no such source"),
-    ("As secondary sources put it, audits matter.", "learners have no such source"),
-    ("A 483 is commonly described as a list.", "learners have no such source"),
-    ("Summaries report a 7.9% rate.", "learners have no such source"),
-    ("ICH Q7 16.16 says the contract giver should be informed of changes.", "informed and to approve"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("See the [FDA page](https://www.fda.gov/x).", "has a remote link"),
+        ("![logo](https://example.org/logo.png)", "has a remote image"),
+        ('<img src="http://example.org/a.png">', "has a remote image"),
+        ("![missing](figures/none.svg)", "which does not exist"),
+        ("The point comes from the course brief.", "learners have no such source"),
+        ("As secondary sources put it, audits matter.", "learners have no such source"),
+        ("A 483 is commonly described as a list.", "learners have no such source"),
+        ("Summaries report a 7.9% rate.", "learners have no such source"),
+        ("ICH Q7 16.16 says the contract giver should be informed of changes.", "informed and to approve"),
+    ],
+)
 def test_text_rules_catch_remote_files_hidden_sources_and_the_q7_wording(tmp_path, text, expected):
     from cmo_course.validate import hidden_source_problems, link_problems, text_problems
 
-    problems = (link_problems(text, "x.md", tmp_path, tmp_path) + text_problems(text, "x.md")
-                + hidden_source_problems(text, "x.md"))
+    problems = (
+        link_problems(text, "x.md", tmp_path, tmp_path)
+        + text_problems(text, "x.md")
+        + hidden_source_problems(text, "x.md")
+    )
     assert any(expected in p.message for p in problems), [str(p) for p in problems]
 
 
 def test_the_approval_wording_of_q7_passes():
     from cmo_course.validate import text_problems
 
-    assert text_problems("Under ICH Q7 16.16 the contract giver must be informed of and approve such changes.",
-                         "x.md") == []
+    assert (
+        text_problems("Under ICH Q7 16.16 the contract giver must be informed of and approve such changes.", "x.md")
+        == []
+    )
 
 
-@pytest.mark.parametrize("svg, alt, expected", [
-    ('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://example.org/a.png"/></svg>',
-     "A chart of something, described in words.", "refers to a remote file or holds a script"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-     "A chart of something, described in words.", "refers to a remote file or holds a script"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><text>ok</text></svg>', "short", "is too short"),
-    (None, "A chart of something, described in words.", "does not exist: add the SVG file"),
-])
+@pytest.mark.parametrize(
+    "svg, alt, expected",
+    [
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://example.org/a.png"/></svg>',
+            "A chart of something, described in words.",
+            "refers to a remote file or holds a script",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "A chart of something, described in words.",
+            "refers to a remote file or holds a script",
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><text>ok</text></svg>', "short", "is too short"),
+        (None, "A chart of something, described in words.", "does not exist: add the SVG file"),
+    ],
+)
 def test_a_static_figure_needs_its_svg_alt_text_and_no_network_references(tmp_path, svg, alt, expected):
     from cmo_course.content.figures import figure_problems
 
@@ -268,6 +349,7 @@ def test_every_static_figure_is_shown_with_its_alt_text_in_its_lesson():
     for name in figure_names(REPO):
         figure = load_figure(name, REPO)
         nb = nbformat.read(REPO / course.lesson(figure.lesson).notebook, as_version=4)
-        outputs = [o for c in nb.cells if c.cell_type == "code" and f'show_figure("{name}")' in c.source
-                   for o in c.outputs]
+        outputs = [
+            o for c in nb.cells if c.cell_type == "code" and f'show_figure("{name}")' in c.source for o in c.outputs
+        ]
         assert [o["metadata"]["image/svg+xml"]["alt"] for o in outputs] == [figure.alt], name

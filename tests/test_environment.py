@@ -46,7 +46,9 @@ def conda_python() -> str:
     specs = [d for d in env["dependencies"] if isinstance(d, str) and re.match(r"python\b(?!-)", d)]
     assert len(specs) == 1, f"environment.yml should list python once, found {specs}"
     match = re.fullmatch(r"python\s*=\s*(3\.\d+)(\.\*)?", specs[0].strip())
-    assert match, f"environment.yml: '{specs[0]}' should be python=3.X (repo2docker ignores ranges such as python>=3.10)"
+    assert match, (
+        f"environment.yml: '{specs[0]}' should be python=3.X (repo2docker ignores ranges such as python>=3.10)"
+    )
     return match[1]
 
 
@@ -90,7 +92,9 @@ def test_environment_yml_matches_constraints():
 
 def test_conda_python_is_one_the_course_supports():
     oldest = re.search(r'^requires-python\s*=\s*">=\s*(3\.\d+)"', (REPO / "pyproject.toml").read_text(), re.M)[1]
-    assert Version(conda_python()) >= Version(oldest), f"environment.yml pins python={conda_python()}, pyproject needs >={oldest}"
+    assert Version(conda_python()) >= Version(oldest), (
+        f"environment.yml pins python={conda_python()}, pyproject needs >={oldest}"
+    )
 
 
 def test_conda_python_satisfies_every_pinned_requires_python():

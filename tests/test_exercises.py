@@ -7,16 +7,14 @@ import json
 import re
 
 import pytest
-
-from cmo_course.reference_pages import reference_labels
 import yaml
 
+from cmo_course.content.manifest import load_course
 from cmo_course.exercises import ____, exercise_data, exercise_set, question
 from cmo_course.exercises.bank import ExerciseSetError, available_sets, load_set
 from cmo_course.exercises.feedback import CORRECT, INVALID, NOT_ATTEMPTED, PARTLY, WRONG
-
-from cmo_course.content.manifest import load_course
 from cmo_course.paths import course_root
+from cmo_course.reference_pages import reference_labels
 
 SET_IDS = [lesson.id for lesson in load_course().lessons if lesson.exercises]
 QUESTIONS = [(nb_id, spec) for nb_id in SET_IDS for spec in load_set(nb_id)["questions"]]
@@ -112,8 +110,13 @@ def test_wrongly_typed_answer_gets_a_friendly_message(item):
     feedback = make(nb_id, spec).evaluate(wrongly_typed(spec))
     assert feedback.status == INVALID
     assert "Traceback" not in feedback.text() and "Error" not in feedback.message
-    expected = {"classification": "Expected a dict", "multiple_select": "Expected a list", "ordering": "Expected a list",
-                "single_choice": "Expected one answer in quotes", "numeric": "without quotes"}[spec["type"]]
+    expected = {
+        "classification": "Expected a dict",
+        "multiple_select": "Expected a list",
+        "ordering": "Expected a list",
+        "single_choice": "Expected one answer in quotes",
+        "numeric": "without quotes",
+    }[spec["type"]]
     assert expected in feedback.message
 
 
@@ -133,7 +136,11 @@ def spec_of(question_id):
         # a number where a category was expected
         ("ex-05-inspection-classes", {"site-a": 1, "site-b": "OAI", "site-c": "NAI"}, "in quotes"),
         # only some blanks filled in
-        ("ex-05-inspection-classes", {"site-a": "VAI", "site-b": ____, "site-c": "NAI"}, '1 item still to fill in: "site-b"'),
+        (
+            "ex-05-inspection-classes",
+            {"site-a": "VAI", "site-b": ____, "site-c": "NAI"},
+            '1 item still to fill in: "site-b"',
+        ),
         # an unknown option in a list
         ("ex-01-cdmo-services", ["fill-finnish"], 'did you mean "fill-finish"'),
         # a set has no order
@@ -158,12 +165,14 @@ def test_shape_problems_name_what_was_expected(question_id, value, expected):
 
 def test_wrong_classification_counts_mistakes_and_points_at_the_group():
     nb_id, spec = spec_of("ex-01-classify-services")
-    answer = dict(spec["answer"], **{"monitor-trial-sites": "CMO", "manage-trial-data": "CDMO",
-                                    "develop-cell-line": "CRO"})
+    answer = dict(
+        spec["answer"], **{"monitor-trial-sites": "CMO", "manage-trial-data": "CDMO", "develop-cell-line": "CRO"}
+    )
     feedback = make(nb_id, spec).evaluate(answer)
     assert feedback.message.startswith(
         "3 of 12 are classified wrongly; look again at the requests that need development work before anything "
-        "is made; and at the requests about studies, trials or trial data, where nothing is manufactured")
+        "is made; and at the requests about studies, trials or trial data, where nothing is manufactured"
+    )
     assert "only make product" not in feedback.message  # no CMO row was wrong
 
 
@@ -271,9 +280,12 @@ def test_checks_are_recorded_in_the_progress_store_with_attempt_numbers(monkeypa
     capture(monkeypatch)
     q1, q2, q3, q4 = exercise_set("01_landscape")
     namespace = {"q3": q3, "____": ____}
-    for source in ("cdmo_services = ____", "cdmo_services = 'fill-finish'",
-                   "cdmo_services = ['fill-finish']",
-                   "cdmo_services = {'fill-finish', 'qc-release-testing', 'packaging-labeling', 'cmc-regulatory-support'}"):
+    for source in (
+        "cdmo_services = ____",
+        "cdmo_services = 'fill-finish'",
+        "cdmo_services = ['fill-finish']",
+        "cdmo_services = {'fill-finish', 'qc-release-testing', 'packaging-labeling', 'cmc-regulatory-support'}",
+    ):
         exec(source + "\nq3.check()", namespace)
     rows = ProgressStore(store_path).attempts()
     assert [(r["question_id"], r["lesson"], r["correct"], r["attempt"]) for r in rows] == [
@@ -281,7 +293,9 @@ def test_checks_are_recorded_in_the_progress_store_with_attempt_numbers(monkeypa
         ("ex-01-cdmo-services", "exercises/01_landscape", True, 2),
     ]
     assert rows[0]["answer"] == ["fill-finish"]  # the untouched ____ and the wrong shape are not attempts
-    assert rows[1]["answer"] == sorted(["fill-finish", "qc-release-testing", "packaging-labeling", "cmc-regulatory-support"])
+    assert rows[1]["answer"] == sorted(
+        ["fill-finish", "qc-release-testing", "packaging-labeling", "cmc-regulatory-support"]
+    )
 
 
 def test_a_failing_progress_store_never_breaks_a_check(monkeypatch):
@@ -294,7 +308,10 @@ def test_a_failing_progress_store_never_breaks_a_check(monkeypatch):
     from cmo_course.questions import recording
     from cmo_course.questions.outcome import Outcome
 
-    assert recording.record("ex-01-one-partner", "exercises/01_landscape", "CDMO", Outcome(CORRECT, "Correct."), 1) is False
+    assert (
+        recording.record("ex-01-one-partner", "exercises/01_landscape", "CDMO", Outcome(CORRECT, "Correct."), 1)
+        is False
+    )
     q = make(*spec_of("ex-01-one-partner"))
     assert q.check_value("CDMO").status == CORRECT
 
@@ -317,12 +334,16 @@ def test_a_malformed_set_names_the_file_and_field(monkeypatch, tmp_path):
     from cmo_course.content.exercise_sets import load_set_file
 
     good = yaml.safe_load((course_root() / "content" / "exercises" / "01_landscape.yaml").read_text(encoding="utf-8"))
-    broken = json.loads(json.dumps(dict(good, questions=[dict(good["questions"][1], answer="CMOO")]
-                                        + good["questions"][1:])))  # no shared objects: no YAML anchors
+    broken = json.loads(
+        json.dumps(dict(good, questions=[dict(good["questions"][1], answer="CMOO")] + good["questions"][1:]))
+    )  # no shared objects: no YAML anchors
     path = tmp_path / "01_landscape.yaml"
     path.write_text(yaml.safe_dump(broken), encoding="utf-8")
-    with pytest.raises(ExerciseSetError, match=r"01_landscape.yaml:\d+, exercise 'ex-01-one-partner', field 'answer': "
-                                               "'CMOO' has no entry in feedback"):
+    with pytest.raises(
+        ExerciseSetError,
+        match=r"01_landscape.yaml:\d+, exercise 'ex-01-one-partner', field 'answer': "
+        "'CMOO' has no entry in feedback",
+    ):
         load_set_file(path)
     del broken["questions"][0]["hints"]
     path.write_text(yaml.safe_dump(broken), encoding="utf-8")

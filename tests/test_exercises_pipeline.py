@@ -14,10 +14,10 @@ from traitlets.config import Config
 from cmo_course.cli import main
 from cmo_course.content.manifest import load_course
 from cmo_course.exercises.bank import load_set
-from cmo_course.exercises.pipeline import build_exercise, exercise_text, generate
 from cmo_course.exercises.feedback import NOT_ATTEMPTED
-from cmo_course.exercises.solution_cells import SolutionCellError, placeholder_source
+from cmo_course.exercises.pipeline import build_exercise, exercise_text, generate
 from cmo_course.exercises.registry import count_exercise_questions
+from cmo_course.exercises.solution_cells import SolutionCellError, placeholder_source
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = [lesson for lesson in load_course(REPO / "course.yaml").lessons if lesson.exercises]
@@ -70,8 +70,14 @@ def find_leaks(solution_nb, exercise_nb) -> list[str]:
 
 def test_there_is_one_exercise_notebook_per_solution_notebook():
     assert [p.name for p in EXERCISES] == [p.name for p in SOLUTIONS]
-    assert [p.stem for p in SOLUTIONS] == ["01_landscape", "02_when_to_outsource", "03_advantages_and_tradeoffs",
-                                           "04_what_fda_expects", "05_choosing_a_partner", "06_capstone"]
+    assert [p.stem for p in SOLUTIONS] == [
+        "01_landscape",
+        "02_when_to_outsource",
+        "03_advantages_and_tradeoffs",
+        "04_what_fda_expects",
+        "05_choosing_a_partner",
+        "06_capstone",
+    ]
 
 
 def test_regenerating_matches_the_committed_exercises(tmp_path):
@@ -113,8 +119,10 @@ def synthetic_solution(path: Path) -> Path:
         new_markdown_cell("# Exercises: a test"),
         new_markdown_cell("Discuss timing.", metadata={"tags": ["instructor"]}),
         new_code_cell("from cmo_course.exercises import ____, exercise_set"),
-        new_code_cell('# Fill in each line:\nanswer = {"a": "CMO",  # the maker\n          "b": "CRO"}\nother = 2 * 3',
-                      metadata={"tags": ["solution", "hide-input"]}),
+        new_code_cell(
+            '# Fill in each line:\nanswer = {"a": "CMO",  # the maker\n          "b": "CRO"}\nother = 2 * 3',
+            metadata={"tags": ["solution", "hide-input"]},
+        ),
         new_code_cell("assert answer['a'] == 'CMO'", metadata={"tags": ["solution-only"]}),
         new_code_cell("q1.check()\n# q1.hint()\n# q1.solution()"),
     ]
@@ -123,8 +131,13 @@ def synthetic_solution(path: Path) -> Path:
         if cell.cell_type == "code":
             cell.execution_count = index
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="output\n")]
-    nb = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                            "language": "python"}, "widgets": {"state": {}}})
+    nb = new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "widgets": {"state": {}},
+        },
+    )
     nbformat.write(nb, path)
     return path
 
@@ -136,7 +149,9 @@ def test_pipeline_steps_on_a_synthetic_solution(tmp_path):
     placeholder = exercise.cells[2]
     assert placeholder.source == '# Fill in each line:\nanswer = {\n    "a": ____,\n    "b": ____,\n}\nother = ____'
     assert placeholder.metadata["tags"] == ["hide-input"]  # other tags are kept
-    assert all(not c.get("outputs") and c.get("execution_count") is None for c in exercise.cells if c.cell_type == "code")
+    assert all(
+        not c.get("outputs") and c.get("execution_count") is None for c in exercise.cells if c.cell_type == "code"
+    )
     assert "widgets" not in exercise.metadata
     assert exercise.metadata["kernelspec"]["name"] == "python3"
     assert exercise.metadata["cmo_course"]["generated_from"] == "solutions/01_test.ipynb"
@@ -219,8 +234,13 @@ def test_count_exercise_questions_matches_the_question_set(path):
 
 
 def test_count_ignores_commented_checks_and_unreadable_files(tmp_path):
-    nb = new_notebook(cells=[new_code_cell("q1.check()\n# q2.check()"), new_markdown_cell("q3.check()"),
-                             new_code_cell("q1.check()\nq4.check()")])
+    nb = new_notebook(
+        cells=[
+            new_code_cell("q1.check()\n# q2.check()"),
+            new_markdown_cell("q3.check()"),
+            new_code_cell("q1.check()\nq4.check()"),
+        ]
+    )
     nbformat.write(nb, tmp_path / "x.ipynb")
     assert count_exercise_questions(tmp_path / "x.ipynb") == 2
     (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # --- references.yaml -------------------------------------------------------------------------------
 
+
 def test_every_reference_names_issuer_title_and_date():
     import yaml
 
@@ -47,7 +48,7 @@ def test_labels_are_unique():
 def test_loader_names_the_entry_and_the_missing_field(tmp_path, monkeypatch, missing):
     fields = {"label": "Demo", "issuer": "FDA", "title": "A guidance", "date": "November 2016"}
     fields[missing] = "  "
-    body = "".join(f"    {key}: \"{value}\"\n" for key, value in fields.items()).replace("    label", "  - label", 1)
+    body = "".join(f'    {key}: "{value}"\n' for key, value in fields.items()).replace("    label", "  - label", 1)
     (tmp_path / "references.yaml").write_text("references:\n" + body, encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=rf"reference 'Demo', field '{missing}': is empty"):
         reference_pages.load_references(tmp_path / "references.yaml")

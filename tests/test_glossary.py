@@ -13,18 +13,74 @@ from cmo_course.reference_pages import GlossaryEntry, Reference, ReferenceDataEr
 
 # Acronyms the course uses (course brief and lesson issue); each must have a glossary entry.
 COURSE_ACRONYMS = [
-    "CMO", "CDMO", "CRO", "CGMP", "GMP", "FDA", "CDER", "CBER", "CVM", "CMC", "IND", "NDA", "BLA",
-    "API", "CoA", "QA", "QC", "PAI", "OOS", "CAPA", "MSA", "SOW", "ICH", "QMSR", "ISO", "NAI", "VAI",
-    "OAI", "D&B", "IQ/OQ/PQ", "510(k)", "PMA", "De Novo", "HCT/P", "KPI", "SBIR/STTR", "SOP",
-    "PHS Act", "PAYDEX", "CFR", "EU", "IP", "NIH", "QSR", "R&D", "RFI",
+    "CMO",
+    "CDMO",
+    "CRO",
+    "CGMP",
+    "GMP",
+    "FDA",
+    "CDER",
+    "CBER",
+    "CVM",
+    "CMC",
+    "IND",
+    "NDA",
+    "BLA",
+    "API",
+    "CoA",
+    "QA",
+    "QC",
+    "PAI",
+    "OOS",
+    "CAPA",
+    "MSA",
+    "SOW",
+    "ICH",
+    "QMSR",
+    "ISO",
+    "NAI",
+    "VAI",
+    "OAI",
+    "D&B",
+    "IQ/OQ/PQ",
+    "510(k)",
+    "PMA",
+    "De Novo",
+    "HCT/P",
+    "KPI",
+    "SBIR/STTR",
+    "SOP",
+    "PHS Act",
+    "PAYDEX",
+    "CFR",
+    "EU",
+    "IP",
+    "NIH",
+    "QSR",
+    "R&D",
+    "RFI",
 ]
 
 # The glossary seeds of course brief section 9 (non-acronym terms), as glossary terms.
 BRIEF_SEED_TERMS = [
-    "Tech transfer", "Master production record", "Batch record (executed)", "Form FDA 483",
-    "Warning letter", "Quality agreement", "ICH Q7", "ICH Q9(R1)", "ICH Q10", "21 CFR part 820",
-    "ISO 13485:2016", "Fill-finish", "Drug product", "Deviation", "Change control", "Quality unit",
+    "Tech transfer",
+    "Master production record",
+    "Batch record (executed)",
+    "Form FDA 483",
+    "Warning letter",
+    "Quality agreement",
+    "ICH Q7",
+    "ICH Q9(R1)",
+    "ICH Q10",
+    "21 CFR part 820",
+    "ISO 13485:2016",
+    "Fill-finish",
+    "Drug product",
+    "Deviation",
+    "Change control",
+    "Quality unit",
 ]
+
 
 def taught_lessons():
     """The notebooks of every taught lesson in course.yaml."""
@@ -176,9 +232,7 @@ def test_show_functions_display_html_and_text(monkeypatch):
 
 
 def test_incomplete_entry_gets_a_message_naming_the_term_and_field(tmp_path, monkeypatch):
-    (tmp_path / "glossary.yaml").write_text(
-        "terms:\n  - term: CMO\n    definition: A maker.\n", encoding="utf-8"
-    )
+    (tmp_path / "glossary.yaml").write_text("terms:\n  - term: CMO\n    definition: A maker.\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"term 'CMO', field 'source': is missing"):
         reference_pages.load_glossary(tmp_path / "glossary.yaml")
 

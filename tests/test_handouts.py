@@ -19,8 +19,13 @@ from cmo_course.handouts.preprocessors import open_details
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "handouts" / "course"
-FIXTURE_PAGES = ["index.html", "00_start_here.html", "01_fixture.html",
-                 "exercises/01_fixture.html", "solutions/01_fixture.html"]
+FIXTURE_PAGES = [
+    "index.html",
+    "00_start_here.html",
+    "01_fixture.html",
+    "exercises/01_fixture.html",
+    "solutions/01_fixture.html",
+]
 INSTRUCTOR_MARK = "INSTRUCTOR-ONLY-NOTE"
 
 
@@ -48,7 +53,7 @@ def check_headings(soup: BeautifulSoup) -> list[str]:
     problems = []
     if levels.count(1) != 1 or levels[0] != 1:
         problems.append(f"expected exactly one h1, first; got levels {levels}")
-    problems += [f"h{a} followed by h{b}" for a, b in zip(levels, levels[1:]) if b > a + 1]
+    problems += [f"h{a} followed by h{b}" for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
     return problems
 
 
@@ -60,6 +65,7 @@ def fixture_build(tmp_path_factory):
 
 
 # ---------- the fixture course ----------
+
 
 def test_builds_index_lessons_and_both_exercise_editions(fixture_build):
     out, result = fixture_build
@@ -164,12 +170,17 @@ def test_index_is_the_course_map_with_every_handout(fixture_build):
     out, _ = fixture_build
     soup = soup_of(out / "index.html")
     assert soup.h1.text == "Working with contract manufacturers: course handouts"
-    assert [th.text for th in soup.select("table.cmo-course-map tbody tr.cmo-course-part th")] == ["Part 1: the fixture part"]
+    assert [th.text for th in soup.select("table.cmo-course-map tbody tr.cmo-course-part th")] == [
+        "Part 1: the fixture part"
+    ]
     row = soup.select("table.cmo-course-map tbody tr:not(.cmo-course-part)")
     assert len(row) == 1
     assert "Check that handouts keep what readers need." in row[0].text and "10 + 5" in row[0].text
     assert [a["href"] for a in row[0].find_all("a")] == [
-        "01_fixture.html", "exercises/01_fixture.html", "solutions/01_fixture.html"]
+        "01_fixture.html",
+        "exercises/01_fixture.html",
+        "solutions/01_fixture.html",
+    ]
     assert soup.find("a", href="00_start_here.html")
 
 
@@ -177,7 +188,7 @@ def test_print_css_for_paper_page_breaks_and_no_chrome(fixture_build, tmp_path):
     out, _ = fixture_build
     css = (out / "01_fixture.html").read_text(encoding="utf-8")
     assert "@page { size: auto;" in css and "@media print" in css
-    print_css = css[css.index("@media print"):]
+    print_css = css[css.index("@media print") :]
     assert re.search(r"\.cmo-quiz-question[^{]*\{\s*break-inside: avoid", print_css)
     assert re.search(r"\.cmo-handout-banner[^{]*\{ display: none", print_css)
     assert "details:not([open]) { display: none; }" in print_css
@@ -198,7 +209,8 @@ def test_build_is_deterministic_and_has_no_absolute_paths(fixture_build, tmp_pat
 
 def test_open_details_adds_open_once():
     assert open_details('<details class="a"><summary>x</summary></details>') == (
-        '<details open class="a"><summary>x</summary></details>')
+        '<details open class="a"><summary>x</summary></details>'
+    )
     assert open_details("<details open><summary>x</summary></details>").count("open") == 1
     assert open_details("<detailsx>") == "<detailsx>"
 
@@ -206,11 +218,15 @@ def test_open_details_adds_open_once():
 def test_plan_lists_lessons_then_exercises_then_solutions():
     plan = plan_handouts(FIXTURE_COURSE)
     assert [(j.page, j.edition) for j in plan] == [
-        ("00_start_here.html", "lesson"), ("01_fixture.html", "lesson"),
-        ("exercises/01_fixture.html", "exercises"), ("solutions/01_fixture.html", "solutions")]
+        ("00_start_here.html", "lesson"),
+        ("01_fixture.html", "lesson"),
+        ("exercises/01_fixture.html", "exercises"),
+        ("solutions/01_fixture.html", "solutions"),
+    ]
 
 
 # ---------- the command ----------
+
 
 @pytest.fixture
 def course_copy(tmp_path, monkeypatch):
@@ -222,8 +238,9 @@ def course_copy(tmp_path, monkeypatch):
 
 def test_command_builds_into_the_course_folder_by_default(course_copy, capsys):
     assert cli.main(["handouts", "--quiet"]) == 0
-    assert sorted(p.relative_to(course_copy / "handouts").as_posix()
-                  for p in (course_copy / "handouts").rglob("*.html")) == sorted(FIXTURE_PAGES)
+    assert sorted(
+        p.relative_to(course_copy / "handouts").as_posix() for p in (course_copy / "handouts").rglob("*.html")
+    ) == sorted(FIXTURE_PAGES)
     assert "Wrote 5 pages" in capsys.readouterr().out
 
 
@@ -235,11 +252,16 @@ def test_command_shows_a_progress_bar(course_copy, tmp_path, capsys):
 def test_command_reports_a_broken_notebook_and_builds_the_rest(course_copy, tmp_path, capsys):
     (course_copy / "notebooks" / "02_broken.ipynb").write_text("{not json", encoding="utf-8")
     manifest = course_copy / "course.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + (
-        "- id: 02_broken\n  title: A broken lesson\n  kind: lesson\n  part: part-1\n"
-        "  notebook: notebooks/02_broken.ipynb\n  teaching_minutes: 5\n  exercise_minutes: 0\n"
-        "  questions: [\"Does a broken notebook stop the build?\"]\n  objectives: [See the other pages built.]\n"
-        "  keypoints: [One broken notebook is reported.]\n"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + (
+            "- id: 02_broken\n  title: A broken lesson\n  kind: lesson\n  part: part-1\n"
+            "  notebook: notebooks/02_broken.ipynb\n  teaching_minutes: 5\n  exercise_minutes: 0\n"
+            '  questions: ["Does a broken notebook stop the build?"]\n  objectives: [See the other pages built.]\n'
+            "  keypoints: [One broken notebook is reported.]\n"
+        ),
+        encoding="utf-8",
+    )
     assert cli.main(["handouts", "--quiet", "--out", str(tmp_path / "out")]) == 1
     out = capsys.readouterr().out
     assert "FAILED notebooks/02_broken.ipynb: not a valid notebook file" in out

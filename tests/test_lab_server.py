@@ -9,9 +9,9 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from cmo_course.content.manifest import load_course
-
 import pytest
+
+from cmo_course.content.manifest import load_course
 
 REPO = Path(__file__).resolve().parents[1]
 START = "notebooks/00_start_here.ipynb"
@@ -29,8 +29,17 @@ def lab_server(tmp_path_factory, jupyterlab_server, free_port):
     port, token = free_port(), secrets.token_hex(16)
     work = tmp_path_factory.mktemp("jupyter-runtime")
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(work)}
-    cmd = [sys.executable, "-m", "cmo_course.cli", "lab", "--no-browser", "--port", str(port),
-           "--", f"--IdentityProvider.token={token}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "cmo_course.cli",
+        "lab",
+        "--no-browser",
+        "--port",
+        str(port),
+        "--",
+        f"--IdentityProvider.token={token}",
+    ]
     with jupyterlab_server(cmd, REPO, env, port, token, work / "lab.log") as base:
         yield base, token
 

@@ -28,7 +28,9 @@ def get(url: str, token: str):
 
 
 def test_settings_are_installed_into_this_environment():
-    assert INSTALLED.is_file(), f"{INSTALLED} missing: pip install the course (make install copies it for an editable install)"
+    assert INSTALLED.is_file(), (
+        f"{INSTALLED} missing: pip install the course (make install copies it for an editable install)"
+    )
     assert json.loads(INSTALLED.read_text(encoding="utf-8")) == json.loads(SOURCE.read_text(encoding="utf-8"))
 
 
@@ -68,11 +70,24 @@ def plain_jupyterlab(tmp_path_factory, jupyterlab_server, free_port):
     command, a folder of its own, a throwaway home for user settings."""
     work = tmp_path_factory.mktemp("plain-lab")
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(work / "runtime"), "JUPYTER_CONFIG_DIR": str(work / "config"),
-           "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings"), "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(work / "config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
+    }
     env.pop("JUPYTERLAB_DIR", None)
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-           f"--ServerApp.token={token}", f"--ServerApp.root_dir={work}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={work}",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     with jupyterlab_server(cmd, work, env, port, token, work / "lab.log") as base:
@@ -85,4 +100,7 @@ def test_plain_jupyterlab_applies_the_course_settings(plain_jupyterlab):
     props = body["schema"]["properties"]
     assert props["fetchNews"]["default"] == "false"
     assert props["checkForUpdates"]["default"] is False
-    assert body["settings"].get("fetchNews", "false") == "false" and body["settings"].get("checkForUpdates", False) is False
+    assert (
+        body["settings"].get("fetchNews", "false") == "false"
+        and body["settings"].get("checkForUpdates", False) is False
+    )

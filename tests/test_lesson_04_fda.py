@@ -16,8 +16,29 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "04_what_fda_expects.ipynb"
 
 # Acronyms the lesson uses; each must be spelled out at its first use in the learner's text.
-ACRONYMS = ["FDA", "CMO", "CDMO", "CGMP", "CFR", "NIH", "CDER", "CBER", "CVM", "API",
-            "HCT/P", "PHS", "R&D", "MSA", "SOW", "OOS", "ICH", "GMP", "EU", "CoA", "QMSR"]
+ACRONYMS = [
+    "FDA",
+    "CMO",
+    "CDMO",
+    "CGMP",
+    "CFR",
+    "NIH",
+    "CDER",
+    "CBER",
+    "CVM",
+    "API",
+    "HCT/P",
+    "PHS",
+    "R&D",
+    "MSA",
+    "SOW",
+    "OOS",
+    "ICH",
+    "GMP",
+    "EU",
+    "CoA",
+    "QMSR",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +48,9 @@ def notebook():
 
 def learner_text(nb) -> str:
     """The Markdown a learner reads, in order (instructor notes and the `# Title` line left out)."""
-    text = "\n".join(c.source for c in nb.cells
-                     if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", []))
+    text = "\n".join(
+        c.source for c in nb.cells if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
+    )
     return re.sub(r"\A# .*\n", "", text)
 
 
@@ -38,9 +60,9 @@ def test_acronym_is_spelled_out_at_first_use(notebook, acronym):
     match = re.search(rf"(?<![\w/]){re.escape(acronym)}s?(?![a-zA-Z])", text)
     assert match, f"{acronym} is not used any more: drop it from ACRONYMS"
     # Defined as "spelled out (ACRONYM)", "(APIs)" or "(21 CFR)": the first use closes a parenthesis.
-    before, after = text[max(0, match.start() - 4):match.start()], text[match.end():match.end() + 1]
+    before, after = text[max(0, match.start() - 4) : match.start()], text[match.end() : match.end() + 1]
     assert "(" in before and after == ")", (
-        f"first use of {acronym} is not its definition: ...{text[max(0, match.start() - 60):match.end() + 20]}..."
+        f"first use of {acronym} is not its definition: ...{text[max(0, match.start() - 60) : match.end() + 20]}..."
     )
 
 
@@ -54,8 +76,12 @@ def test_prose_describes_what_the_planner_example_really_flags(notebook):
     assert plan.assignments["change_suppliers"] == qa_planner.Assignment("contracted facility", "")
     assert result.missing == ("termination",)
     text = learner_text(notebook)
-    for phrase in ("**One conflict.**", "**Three rows that need a note.**", "**One row not assigned**",
-                   "this team decides supplier changes need prior approval"):
+    for phrase in (
+        "**One conflict.**",
+        "**Three rows that need a note.**",
+        "**One row not assigned**",
+        "this team decides supplier changes need prior approval",
+    ):
         assert phrase in text
     assert "Two conflicts" not in text
     for name in (plan.owner, plan.facility):
@@ -67,8 +93,10 @@ def test_the_fix_shown_in_the_lesson_clears_every_conflict(notebook):
     fix = next(c for c in notebook.cells if c.cell_type == "code" and 'plan.assign("subcontracting"' in c.source)
     plan = qa_planner.example_plan()
     printed = []
-    exec(fix.source, {"plan": plan, "qa_planner": qa_planner,
-                      "print": lambda *args: printed.append(" ".join(map(str, args)))})
+    exec(
+        fix.source,
+        {"plan": plan, "qa_planner": qa_planner, "print": lambda *args: printed.append(" ".join(map(str, args)))},
+    )
     assert printed == ["Conflicts left: 0"] and qa_planner.check(plan).conflicts == ()
     assert fix.outputs[0]["text"] == "Conflicts left: 0\n"
     # The supplier row is settled too; what the prose says is left: the two shared rows and one unassigned.
@@ -80,16 +108,21 @@ def test_the_fix_shown_in_the_lesson_clears_every_conflict(notebook):
 
 def test_chart_fixes_exactly_the_two_rules_the_regulations_set():
     alt = load_figure("responsibility-chart").alt
-    for phrase in ("Two rows are fixed whatever the parties sign", "only the owner approves or rejects the product",
-                   "21 CFR 211.22(a)", "example split"):
+    for phrase in (
+        "Two rows are fixed whatever the parties sign",
+        "only the owner approves or rejects the product",
+        "21 CFR 211.22(a)",
+        "example split",
+    ):
         assert phrase in alt
     assert "law or regulation" not in alt
 
 
 def test_figure_output_shows_the_svg_with_its_alt_text(notebook):
     figure = load_figure("responsibility-chart")
-    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
-               if "image/svg+xml" in o.get("data", {})]
+    outputs = [
+        o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if "image/svg+xml" in o.get("data", {})
+    ]
     assert len(outputs) == 1
     assert outputs[0]["metadata"]["image/svg+xml"]["alt"] == figure.alt
     assert outputs[0]["data"]["image/svg+xml"] == figure.svg

@@ -23,9 +23,33 @@ LESSON_05 = "05_choosing_a_partner"
 # Acronyms each lesson uses; the Markdown cell where one first appears must also define it.
 ACRONYMS = {
     LESSON_02: ["NIH", "CMO", "CDMO", "FDA", "CGMP", "BIO", "NDA", "BLA", "GMP"],
-    LESSON_05: ["CMO", "CDMO", "FDA", "CGMP", "CAPA", "IP", "NAI", "VAI", "OAI", "D&B", "NIH",
-                "GMP", "RFI", "SOP", "KPI", "MSA", "SOW", "CFR", "QMSR", "QSR", "ISO", "IQ", "OQ",
-                "PQ", "PMA"],
+    LESSON_05: [
+        "CMO",
+        "CDMO",
+        "FDA",
+        "CGMP",
+        "CAPA",
+        "IP",
+        "NAI",
+        "VAI",
+        "OAI",
+        "D&B",
+        "NIH",
+        "GMP",
+        "RFI",
+        "SOP",
+        "KPI",
+        "MSA",
+        "SOW",
+        "CFR",
+        "QMSR",
+        "QSR",
+        "ISO",
+        "IQ",
+        "OQ",
+        "PQ",
+        "PMA",
+    ],
 }
 CITATION = re.compile(r"\(Source: [^)]*\)")
 
@@ -36,8 +60,11 @@ def notebook(lesson_id: str):
 
 def learner_cells(nb) -> list[str]:
     """Markdown a learner reads, in order, without instructor notes, titles and citations."""
-    return [CITATION.sub("", re.sub(r"\A# .*\n", "", c.source)) for c in nb.cells
-            if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])]
+    return [
+        CITATION.sub("", re.sub(r"\A# .*\n", "", c.source))
+        for c in nb.cells
+        if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
+    ]
 
 
 def learner_text(nb) -> str:
@@ -57,12 +84,16 @@ def defines(acronym: str, text: str) -> bool:
     """'spelled out (ACR)', 'ACR (spelled out)', '**ACR** (spelled out)', 'ACR is spelled out', or
     a group such as '(IQ, OQ and PQ: installation, operational and performance qualification)'."""
     a = re.escape(acronym)
-    patterns = [rf"\({a}s?[):]", rf"(?<![\w/]){a}s?\**\s\(", rf"(?<![\w/]){a}\**\s(is|are)\s",
-                rf"\([^()]*(?<![\w/]){a}[^():]*:[^()]+\)"]
+    patterns = [
+        rf"\({a}s?[):]",
+        rf"(?<![\w/]){a}s?\**\s\(",
+        rf"(?<![\w/]){a}\**\s(is|are)\s",
+        rf"\([^()]*(?<![\w/]){a}[^():]*:[^()]+\)",
+    ]
     return any(re.search(p, text) for p in patterns)
 
 
-@pytest.mark.parametrize("lesson_id,acronym", [(l, a) for l, acr in ACRONYMS.items() for a in acr])
+@pytest.mark.parametrize("lesson_id,acronym", [(lesson, a) for lesson, acr in ACRONYMS.items() for a in acr])
 def test_acronym_is_defined_in_the_cell_where_it_first_appears(lesson_id, acronym):
     cells = learner_cells(notebook(lesson_id))
     first = next((cell for cell in cells if uses(acronym, cell)), None)
@@ -138,7 +169,7 @@ def test_lesson_05_prose_lists_the_qualification_steps_in_the_quiz_order():
     section = learner_text(notebook(LESSON_05)).split("## Qualifying the vendor")[1].split("\n## ")[0]
     numbered = re.findall(r"^\d+\. \*\*(.+?)\*\*", section, flags=re.MULTILINE)
     assert len(numbered) == len(question["answer"]) == 7
-    for bold, step_id in zip(numbered, question["answer"]):
+    for bold, step_id in zip(numbered, question["answer"], strict=True):
         assert steps[step_id].lower().startswith(bold.lower()[:12]), (bold, steps[step_id])
 
 
@@ -174,16 +205,26 @@ def test_lesson_05_weight_change_cell_changes_the_winner_as_the_prose_invites():
 
 def test_device_facts_in_lesson_05_carry_the_dates_and_clauses_of_the_brief():
     text = learner_text(notebook(LESSON_05))
-    for fact in ("2 February 2026", "2 February 2024", "clause 7.4", "clause 7.3.8", "820.50", "820.30(h)",
-                 "does not by itself show FDA compliance"):
+    for fact in (
+        "2 February 2026",
+        "2 February 2024",
+        "clause 7.4",
+        "clause 7.3.8",
+        "820.50",
+        "820.30(h)",
+        "does not by itself show FDA compliance",
+    ):
         assert fact in text
 
 
 # ------------------------------------------------------------------ figures: fixed size, deterministic
 
 
-@pytest.mark.parametrize("make", [when_to_outsource.attrition_figure, choosing_a_partner.qualification_flow_figure],
-                         ids=["attrition", "qualification-flow"])
+@pytest.mark.parametrize(
+    "make",
+    [when_to_outsource.attrition_figure, choosing_a_partner.qualification_flow_figure],
+    ids=["attrition", "qualification-flow"],
+)
 def test_figure_has_a_fixed_size_and_draws_the_same_picture_twice(make):
     import matplotlib
 

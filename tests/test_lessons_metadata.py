@@ -13,11 +13,23 @@ from cmo_course.course_map import course_map_html, course_map_rows, course_map_t
 from cmo_course.errors import ContentError
 
 GOOD = {
-    "format": FORMAT_VERSION, "title": "A course", "parts": [{"id": "part-1", "title": "Part 1"}],
-    "lessons": [{"id": "01_sample", "title": "A <b>title</b>", "kind": "lesson", "part": "part-1",
-                 "notebook": "notebooks/01_sample.ipynb", "questions": ["What is a CMO?"],
-                 "objectives": ["Tell a CMO from a CRO."], "keypoints": ["A CRO does not manufacture."],
-                 "teaching_minutes": 10, "exercise_minutes": 5}],
+    "format": FORMAT_VERSION,
+    "title": "A course",
+    "parts": [{"id": "part-1", "title": "Part 1"}],
+    "lessons": [
+        {
+            "id": "01_sample",
+            "title": "A <b>title</b>",
+            "kind": "lesson",
+            "part": "part-1",
+            "notebook": "notebooks/01_sample.ipynb",
+            "questions": ["What is a CMO?"],
+            "objectives": ["Tell a CMO from a CRO."],
+            "keypoints": ["A CRO does not manufacture."],
+            "teaching_minutes": 10,
+            "exercise_minutes": 5,
+        }
+    ],
 }
 
 
@@ -44,14 +56,17 @@ def test_reads_good_metadata(tmp_path):
     assert lesson.number == "00" and lesson.minutes == 15 and lesson.title == "A <b>title</b>"
 
 
-@pytest.mark.parametrize("change, expected", [
-    ({"objectives": None}, "objectives"),
-    ({"keypoints": []}, "keypoints"),
-    ({"teaching_minutes": "ten"}, "teaching_minutes"),
-    ({"exercise_minutes": -1}, "exercise_minutes"),
-    ({"kind": "chapter"}, "kind"),
-    ({"surprise": 1}, "surprise"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({"objectives": None}, "objectives"),
+        ({"keypoints": []}, "keypoints"),
+        ({"teaching_minutes": "ten"}, "teaching_minutes"),
+        ({"exercise_minutes": -1}, "exercise_minutes"),
+        ({"kind": "chapter"}, "kind"),
+        ({"surprise": 1}, "surprise"),
+    ],
+)
 def test_malformed_metadata_names_the_lesson_and_field(tmp_path, change, expected):
     lesson = {k: v for k, v in {**GOOD["lessons"][0], **change}.items() if v is not None}
     with pytest.raises(ContentError) as err:
@@ -61,8 +76,11 @@ def test_malformed_metadata_names_the_lesson_and_field(tmp_path, change, expecte
 
 
 def test_a_newer_manifest_format_says_to_update_the_package(tmp_path):
-    with pytest.raises(ContentError, match=f"manifest format {FORMAT_VERSION + 1}, but this cmo-course package reads "
-                                           f"format {FORMAT_VERSION}: update the package"):
+    with pytest.raises(
+        ContentError,
+        match=f"manifest format {FORMAT_VERSION + 1}, but this cmo-course package reads "
+        f"format {FORMAT_VERSION}: update the package",
+    ):
         load_course(write(tmp_path, {**GOOD, "format": FORMAT_VERSION + 1}))
 
 

@@ -25,7 +25,18 @@ def store(tmp_path, monkeypatch):
 def test_summary(store, capsys):
     assert main(["progress"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["Lesson", "Answered", "Right", "on", "first", "try", "Attempts", "Last", "activity", "(UTC)"]
+    assert lines[0].split() == [
+        "Lesson",
+        "Answered",
+        "Right",
+        "on",
+        "first",
+        "try",
+        "Attempts",
+        "Last",
+        "activity",
+        "(UTC)",
+    ]
     assert lines[2].split()[:4] == ["01_landscape", "1", "0", "2"]
     assert lines[3].split()[:4] == ["02_when_to_outsource", "1", "1", "1"]
 
@@ -39,9 +50,15 @@ def test_summary_when_empty(tmp_path, monkeypatch, capsys):
 def test_export_json_and_csv(store, tmp_path, capsys):
     assert main(["progress", "--export", str(tmp_path / "all.json")]) == 0
     assert "Exported 3 attempt(s)" in capsys.readouterr().out
-    assert [r["question_id"] for r in json.loads((tmp_path / "all.json").read_text())["attempts"]] == ["q-one", "q-one", "q-two"]
+    assert [r["question_id"] for r in json.loads((tmp_path / "all.json").read_text())["attempts"]] == [
+        "q-one",
+        "q-one",
+        "q-two",
+    ]
     assert main(["progress", "--export", str(tmp_path / "all.csv")]) == 0
-    assert (tmp_path / "all.csv").read_text().splitlines()[0] == "format_version,question_id,lesson,answer,correct,attempt,answered_at"
+    assert (tmp_path / "all.csv").read_text().splitlines()[
+        0
+    ] == "format_version,question_id,lesson,answer,correct,attempt,answered_at"
 
 
 def test_export_wrong_suffix_is_a_clear_error(store, tmp_path, capsys):

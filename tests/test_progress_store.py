@@ -31,12 +31,17 @@ def test_records_and_summary(tmp_path):
     fill(store)
     rows = store.attempts()
     assert [(r["question_id"], r["answer"], r["correct"], r["attempt"]) for r in rows] == [
-        ("q-one", "cmo", False, 1), ("q-one", "cro", True, 2), ("q-two", ["a", "c"], True, 1),
-        ("q-three", {"x": "y"}, False, 1)]
+        ("q-one", "cmo", False, 1),
+        ("q-one", "cro", True, 2),
+        ("q-two", ["a", "c"], True, 1),
+        ("q-three", {"x": "y"}, False, 1),
+    ]
     assert all(r["answered_at"].endswith("+00:00") for r in rows)
     summary = store.summary()
     assert [(s["lesson"], s["answered"], s["correct_first_try"], s["attempts"]) for s in summary] == [
-        ("01_landscape", 2, 1, 3), ("02_when_to_outsource", 1, 0, 1)]
+        ("01_landscape", 2, 1, 3),
+        ("02_when_to_outsource", 1, 0, 1),
+    ]
     assert summary[0]["last_activity"] == rows[2]["answered_at"]
     with sqlite3.connect(store.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -105,9 +110,11 @@ def test_damaged_pages_are_detected_when_reading(tmp_path, capsys):
     store = ProgressStore(path)
     assert store.record_attempt("q-0", "01_landscape", "x", True, 1)
     with sqlite3.connect(path) as conn:  # many rows at once, so the table spans many pages
-        conn.executemany("INSERT INTO attempts (question_id, lesson, answer, correct, attempt, answered_at) "
-                         "VALUES (?, '01_landscape', ?, 1, 1, '2026-01-01T00:00:00+00:00')",
-                         [(f"q-{i}", '"' + "x" * 200 + '"') for i in range(1, 400)])
+        conn.executemany(
+            "INSERT INTO attempts (question_id, lesson, answer, correct, attempt, answered_at) "
+            "VALUES (?, '01_landscape', ?, 1, 1, '2026-01-01T00:00:00+00:00')",
+            [(f"q-{i}", '"' + "x" * 200 + '"') for i in range(1, 400)],
+        )
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = path.stat().st_size
@@ -176,8 +183,9 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
 
 def test_process_killed_mid_write_loses_nothing_committed(tmp_path):
     path = tmp_path / "progress.sqlite"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "acked", "100000"],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), "acked", "100000"], stdout=subprocess.PIPE, text=True
+    )
     acked = []
     for line in proc.stdout:
         acked.append(int(line))

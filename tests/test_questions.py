@@ -18,50 +18,123 @@ from cmo_course.questions.static import question_html, question_text
 SOURCE = {"explanation": "Why the answer is right, in a sentence or two.", "source": "Course method"}
 
 SPECS = {
-    "single_choice": {"prompt": "Who releases each batch?", "answer": "owner", "options": [
-        {"id": "owner", "text": "The product owner's quality unit", "feedback": "Yes: release stays with the owner."},
-        {"id": "fda", "text": "FDA", "feedback": "FDA inspects; it does not release batches."}]},
-    "multiple_select": {"prompt": "Which are manufacturing?", "answer": ["testing", "labeling"], "options": [
-        {"id": "testing", "text": "Testing", "feedback": "Yes: testing is listed."},
-        {"id": "labeling", "text": "Labeling", "feedback": "Yes: labeling is listed."},
-        {"id": "pricing", "text": "Pricing", "feedback": "No: pricing is a business term."}]},
-    "true_false": {"prompt": "Outsourcing moves responsibility to the CMO.", "answer": False,
-                   "feedback": {"true": "No: the owner stays responsible.", "false": "Right: both stay responsible."}},
-    "numeric": {"prompt": "In what year?", "answer": {"value": 2016, "tolerance": 0}, "units": "",
-                "feedback": {"low": "Later than that.", "high": "Earlier than that.", "correct": "Yes, 2016."}},
-    "matching": {"prompt": "Match each partner with its work.", "answer": {"cro": "trials", "cmo": "make"},
-                 "items": [{"id": "cro", "text": "CRO"}, {"id": "cmo", "text": "CMO"}],
-                 "choices": [{"id": "trials", "text": "Runs trials"}, {"id": "make", "text": "Manufactures"}],
-                 "feedback": {"cro": "A CRO runs studies.", "cmo": "A CMO makes product."}},
-    "ordering": {"prompt": "Order the outcomes.", "answer": ["nai", "vai", "oai"],
-                 "steps": [{"id": "oai", "text": "OAI"}, {"id": "nai", "text": "NAI"}, {"id": "vai", "text": "VAI"}],
-                 "feedback": {"nai": "No action.", "vai": "Voluntary action.", "oai": "Official action."}},
-    "findings": {"prompt": "Mark the problems in this batch-record page.", "document": "**Batch 24-017, step 5**",
-                 "answer": ["mix-time", "no-second"], "items": [
-                     {"id": "mix-time", "text": "Mixing time 45 min (limit 30 ± 5 min)",
-                      "feedback": "Outside its limit: this needs a deviation."},
-                     {"id": "no-second", "text": "Weighing: no second-person check",
-                      "feedback": "The record lacks the required verification."},
-                     {"id": "temp-ok", "text": "Temperature 21 °C (limit 15-25 °C)",
-                      "feedback": "Within its limit: nothing to do."}]},
-    "decision": {"prompt": "The contract lab reports an out-of-specification assay. What do you do?",
-                 "case": "Batch 3 of your Phase 1 drug substance.", "answer": "investigate", "options": [
-                     {"id": "retest", "text": "Ask for retests until one passes",
-                      "consequence": "A passing retest does not cancel the failing result.",
-                      "rule": "Testing into compliance is not acceptable."},
-                     {"id": "investigate", "text": "Ask the lab to start its OOS investigation",
-                      "consequence": "The lab checks its own work first, then the investigation widens if needed.",
-                      "rule": "An OOS result is investigated before any retest is used."}]},
+    "single_choice": {
+        "prompt": "Who releases each batch?",
+        "answer": "owner",
+        "options": [
+            {
+                "id": "owner",
+                "text": "The product owner's quality unit",
+                "feedback": "Yes: release stays with the owner.",
+            },
+            {"id": "fda", "text": "FDA", "feedback": "FDA inspects; it does not release batches."},
+        ],
+    },
+    "multiple_select": {
+        "prompt": "Which are manufacturing?",
+        "answer": ["testing", "labeling"],
+        "options": [
+            {"id": "testing", "text": "Testing", "feedback": "Yes: testing is listed."},
+            {"id": "labeling", "text": "Labeling", "feedback": "Yes: labeling is listed."},
+            {"id": "pricing", "text": "Pricing", "feedback": "No: pricing is a business term."},
+        ],
+    },
+    "true_false": {
+        "prompt": "Outsourcing moves responsibility to the CMO.",
+        "answer": False,
+        "feedback": {"true": "No: the owner stays responsible.", "false": "Right: both stay responsible."},
+    },
+    "numeric": {
+        "prompt": "In what year?",
+        "answer": {"value": 2016, "tolerance": 0},
+        "units": "",
+        "feedback": {"low": "Later than that.", "high": "Earlier than that.", "correct": "Yes, 2016."},
+    },
+    "matching": {
+        "prompt": "Match each partner with its work.",
+        "answer": {"cro": "trials", "cmo": "make"},
+        "items": [{"id": "cro", "text": "CRO"}, {"id": "cmo", "text": "CMO"}],
+        "choices": [{"id": "trials", "text": "Runs trials"}, {"id": "make", "text": "Manufactures"}],
+        "feedback": {"cro": "A CRO runs studies.", "cmo": "A CMO makes product."},
+    },
+    "ordering": {
+        "prompt": "Order the outcomes.",
+        "answer": ["nai", "vai", "oai"],
+        "steps": [{"id": "oai", "text": "OAI"}, {"id": "nai", "text": "NAI"}, {"id": "vai", "text": "VAI"}],
+        "feedback": {"nai": "No action.", "vai": "Voluntary action.", "oai": "Official action."},
+    },
+    "findings": {
+        "prompt": "Mark the problems in this batch-record page.",
+        "document": "**Batch 24-017, step 5**",
+        "answer": ["mix-time", "no-second"],
+        "items": [
+            {
+                "id": "mix-time",
+                "text": "Mixing time 45 min (limit 30 ± 5 min)",
+                "feedback": "Outside its limit: this needs a deviation.",
+            },
+            {
+                "id": "no-second",
+                "text": "Weighing: no second-person check",
+                "feedback": "The record lacks the required verification.",
+            },
+            {
+                "id": "temp-ok",
+                "text": "Temperature 21 °C (limit 15-25 °C)",
+                "feedback": "Within its limit: nothing to do.",
+            },
+        ],
+    },
+    "decision": {
+        "prompt": "The contract lab reports an out-of-specification assay. What do you do?",
+        "case": "Batch 3 of your Phase 1 drug substance.",
+        "answer": "investigate",
+        "options": [
+            {
+                "id": "retest",
+                "text": "Ask for retests until one passes",
+                "consequence": "A passing retest does not cancel the failing result.",
+                "rule": "Testing into compliance is not acceptable.",
+            },
+            {
+                "id": "investigate",
+                "text": "Ask the lab to start its OOS investigation",
+                "consequence": "The lab checks its own work first, then the investigation widens if needed.",
+                "rule": "An OOS result is investigated before any retest is used.",
+            },
+        ],
+    },
 }
-RIGHT = {"single_choice": "owner", "multiple_select": ["labeling", "testing"], "true_false": False, "numeric": "2016",
-         "matching": {"cro": "trials", "cmo": "make"}, "ordering": ["nai", "vai", "oai"],
-         "findings": ["no-second", "mix-time"], "decision": "investigate"}
-WRONG_ANSWERS = {"single_choice": "fda", "multiple_select": ["pricing"], "true_false": True, "numeric": 2015,
-                 "matching": {"cro": "make", "cmo": "trials"}, "ordering": ["oai", "nai", "vai"],
-                 "findings": ["temp-ok"], "decision": "retest"}
-UNTOUCHED = {"single_choice": None, "multiple_select": [], "true_false": None, "numeric": "",
-             "matching": {"cro": None, "cmo": None}, "ordering": [None, None, None], "findings": [],
-             "decision": None}
+RIGHT = {
+    "single_choice": "owner",
+    "multiple_select": ["labeling", "testing"],
+    "true_false": False,
+    "numeric": "2016",
+    "matching": {"cro": "trials", "cmo": "make"},
+    "ordering": ["nai", "vai", "oai"],
+    "findings": ["no-second", "mix-time"],
+    "decision": "investigate",
+}
+WRONG_ANSWERS = {
+    "single_choice": "fda",
+    "multiple_select": ["pricing"],
+    "true_false": True,
+    "numeric": 2015,
+    "matching": {"cro": "make", "cmo": "trials"},
+    "ordering": ["oai", "nai", "vai"],
+    "findings": ["temp-ok"],
+    "decision": "retest",
+}
+UNTOUCHED = {
+    "single_choice": None,
+    "multiple_select": [],
+    "true_false": None,
+    "numeric": "",
+    "matching": {"cro": None, "cmo": None},
+    "ordering": [None, None, None],
+    "findings": [],
+    "decision": None,
+}
 QUIZ_TYPES = list(SPECS)
 
 
@@ -122,10 +195,13 @@ def test_findings_feedback_per_marked_line_and_solution_names_every_problem():
     question = spec("findings")
     outcome = grade(question, ["mix-time", "temp-ok"])
     assert outcome.status == PARTLY and (outcome.right, outcome.total) == (1, 2)
-    assert outcome.message == ("Partly right: you found 1 of 2 problems; 1 line you marked is not a problem; "
-                               "1 more problem is still unmarked.")
-    assert outcome.details == ((True, "Mixing time 45 min (limit 30 ± 5 min): Outside its limit: this needs a deviation."),
-                               (False, "Temperature 21 °C (limit 15-25 °C): Within its limit: nothing to do."))
+    assert outcome.message == (
+        "Partly right: you found 1 of 2 problems; 1 line you marked is not a problem; 1 more problem is still unmarked."
+    )
+    assert outcome.details == (
+        (True, "Mixing time 45 min (limit 30 ± 5 min): Outside its limit: this needs a deviation."),
+        (False, "Temperature 21 °C (limit 15-25 °C): Within its limit: nothing to do."),
+    )
     lines = question_type("findings").answer_lines(question)
     assert len(lines) == 2 and any("second-person" in line for line in lines)
 
@@ -133,8 +209,13 @@ def test_findings_feedback_per_marked_line_and_solution_names_every_problem():
 def test_decision_shows_the_consequence_and_the_rule_of_the_choice_made():
     outcome = grade(spec("decision"), "retest")
     assert outcome.status == WRONG
-    assert outcome.details == ((False, "A passing retest does not cancel the failing result. "
-                                       "*The rule:* Testing into compliance is not acceptable."),)
+    assert outcome.details == (
+        (
+            False,
+            "A passing retest does not cancel the failing result. "
+            "*The rule:* Testing into compliance is not acceptable.",
+        ),
+    )
     assert grade(spec("decision"), "nonsense").status == INVALID
 
 
@@ -154,9 +235,16 @@ def test_findings_and_decision_banks_reject_inconsistent_answers():
 
 # ----- typed answers (exercises) -----
 
-TYPED_WRONG_SHAPE = {"single_choice": ["owner"], "multiple_select": "testing", "true_false": "False",
-                     "numeric": "2016", "matching": ["trials", "make"], "ordering": "nai", "findings": "mix-time",
-                     "decision": ["investigate"]}
+TYPED_WRONG_SHAPE = {
+    "single_choice": ["owner"],
+    "multiple_select": "testing",
+    "true_false": "False",
+    "numeric": "2016",
+    "matching": ["trials", "make"],
+    "ordering": "nai",
+    "findings": "mix-time",
+    "decision": ["investigate"],
+}
 
 
 @pytest.mark.parametrize("kind", QUIZ_TYPES)
@@ -181,12 +269,21 @@ def test_a_misspelt_id_gets_the_closest_one():
 
 # ----- the registry and the schema fragments -----
 
+
 def test_every_type_module_has_the_whole_interface():
     for name in TYPE_NAMES:
         module = question_type(name)
         assert module.NAME == name and module.INSTRUCTION.endswith(("?", "."))
-        for function in ("grade", "read_typed", "answer_lines", "text_lines", "options_html", "inputs",
-                         "solution_value", "from_exercise"):
+        for function in (
+            "grade",
+            "read_typed",
+            "answer_lines",
+            "text_lines",
+            "options_html",
+            "inputs",
+            "solution_value",
+            "from_exercise",
+        ):
             assert callable(getattr(module, function)), f"{name}.{function}"
     with pytest.raises(KeyError, match="no question type 'essay'"):
         question_type("essay")
@@ -209,16 +306,24 @@ def test_findings_and_decision_exercise_entries_validate_and_check():
     from cmo_course.exercises.feedback import CORRECT as SHOWN_CORRECT
     from cmo_course.exercises.question import Question
 
-    findings = {"id": "ex-91-batch-record", "type": "findings", "variable": "problems",
-                "items": [{"id": i["id"], "text": i["text"], "feedback": i["feedback"]} for i in SPECS["findings"]["items"]],
-                "answer": ["mix-time", "no-second"], "hints": ["Compare each value with its limit.",
-                                                              "Look for a check that should be signed twice."],
-                "why": "Two lines break the record's own limits or checks."}
-    decision = {"id": "ex-91-oos-call", "type": "decision", "variable": "call",
-                "options": [{k: v for k, v in o.items()} for o in SPECS["decision"]["options"]],
-                "answer": "investigate", "hints": ["What must happen before any retest counts?",
-                                                   "Think of the laboratory investigation first."],
-                "why": "An out-of-specification result is investigated before any retest is used."}
+    findings = {
+        "id": "ex-91-batch-record",
+        "type": "findings",
+        "variable": "problems",
+        "items": [{"id": i["id"], "text": i["text"], "feedback": i["feedback"]} for i in SPECS["findings"]["items"]],
+        "answer": ["mix-time", "no-second"],
+        "hints": ["Compare each value with its limit.", "Look for a check that should be signed twice."],
+        "why": "Two lines break the record's own limits or checks.",
+    }
+    decision = {
+        "id": "ex-91-oos-call",
+        "type": "decision",
+        "variable": "call",
+        "options": [{k: v for k, v in o.items()} for o in SPECS["decision"]["options"]],
+        "answer": "investigate",
+        "hints": ["What must happen before any retest counts?", "Think of the laboratory investigation first."],
+        "why": "An out-of-specification result is investigated before any retest is used.",
+    }
     data = {"notebook": "91_fixture_demo", "questions": [findings, decision]}
     assert set_problems(data, Path("91_fixture_demo.yaml")) == []
     q = Question(findings, "91_fixture_demo")

@@ -15,8 +15,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "banks"
 @pytest.fixture
 def quiz_dir(small_course):
     """A course whose lessons are the good fixture bank and two broken ones."""
-    root = small_course(FIXTURES / "good" / "91_fixture_demo.yaml", FIXTURES / "bad" / "90_answer_not_option.yaml",
-                        FIXTURES / "bad" / "90_yaml_syntax.yaml")
+    root = small_course(
+        FIXTURES / "good" / "91_fixture_demo.yaml",
+        FIXTURES / "bad" / "90_answer_not_option.yaml",
+        FIXTURES / "bad" / "90_yaml_syntax.yaml",
+    )
     return root / "content" / "quizzes"
 
 
@@ -29,13 +32,20 @@ def test_load_bank_through_the_manifest(quiz_dir):
 
 def test_count_by_type(quiz_dir):
     assert count_by_type(load_bank("91_fixture_demo")) == {
-        "matching": 1, "multiple_select": 1, "numeric": 1, "ordering": 1, "single_choice": 1, "true_false": 1}
+        "matching": 1,
+        "multiple_select": 1,
+        "numeric": 1,
+        "ordering": 1,
+        "single_choice": 1,
+        "true_false": 1,
+    }
 
 
 def test_start_lesson_prints_one_ready_line(quiz_dir, capsys):
     quiz = cmo_course.start_lesson("91_fixture_demo")
     assert capsys.readouterr().out == (
-        "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.\n")
+        "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.\n"
+    )
     assert quiz.question_ids[0] == "fx-owner-releases"
 
 
@@ -43,7 +53,10 @@ def test_start_lesson_missing_bank_is_one_clear_line(quiz_dir, capsys):
     quiz = cmo_course.start_lesson("02_missing")
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1
-    assert "course.yaml, lesson '02_missing': no such lesson in the manifest. Lessons with quizzes: 91_fixture_demo" in out[0]
+    assert (
+        "course.yaml, lesson '02_missing': no such lesson in the manifest. Lessons with quizzes: 91_fixture_demo"
+        in out[0]
+    )
     quiz.ask("anything")
     quiz.scoreboard()
     later = capsys.readouterr().out
@@ -63,7 +76,9 @@ def test_start_lesson_invalid_bank_names_file_question_and_field(quiz_dir, capsy
 
 def test_start_lesson_with_a_non_text_id(capsys):
     cmo_course.start_lesson(1)
-    assert capsys.readouterr().out.startswith('start_lesson needs a lesson id in quotes, like start_lesson("01_landscape")')
+    assert capsys.readouterr().out.startswith(
+        'start_lesson needs a lesson id in quotes, like start_lesson("01_landscape")'
+    )
 
 
 def test_yaml_syntax_error_names_line(quiz_dir, capsys):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cmo_course.quiz.bank import load_bank_file
 from cmo_course.questions import answer_lines, grade
 from cmo_course.questions.numeric import parse_number
+from cmo_course.quiz.bank import load_bank_file
 
 BANK = load_bank_file(Path(__file__).parent / "fixtures" / "banks" / "good" / "91_fixture_demo.yaml")
 Q = {q["type"]: q for q in BANK.questions}
@@ -56,8 +56,13 @@ def test_true_false():
 
 @pytest.mark.parametrize(
     "typed, status, feedback_key",
-    [("2026", "correct", "correct"), (2026, "correct", "correct"), (" 2026 ", "correct", "correct"),
-     ("2025", "wrong", "low"), ("2027.5", "wrong", "high")],
+    [
+        ("2026", "correct", "correct"),
+        (2026, "correct", "correct"),
+        (" 2026 ", "correct", "correct"),
+        ("2025", "wrong", "low"),
+        ("2027.5", "wrong", "high"),
+    ],
 )
 def test_numeric_value_and_tolerance(typed, status, feedback_key):
     q = Q["numeric"]
@@ -98,7 +103,10 @@ def test_ordering():
     q = Q["ordering"]
     assert grade(q, ["nai", "vai", "oai"]).status == "correct"
     partly = grade(q, ["nai", "oai", "vai"])
-    assert partly.status == "partly" and partly.message == "Partly right: 1 of 3 positions are right; the first step is in order."
+    assert (
+        partly.status == "partly"
+        and partly.message == "Partly right: 1 of 3 positions are right; the first step is in order."
+    )
     assert partly.details[0] == (True, "1. NAI: NAI: no action indicated.")
     assert partly.details[1] == (False, "2. OAI: does not go here.")
     assert grade(q, ["oai", "nai", "vai"]).status == "wrong"

@@ -21,16 +21,30 @@ def test_import_loads_no_heavy_library():
 
 
 def test_benchmark_reports_the_goal():
-    out = subprocess.run([sys.executable, str(Path(__file__).resolve().parents[1] / "benchmarks" / "import_time.py"), "--runs", "1", "--json"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).resolve().parents[1] / "benchmarks" / "import_time.py"),
+            "--runs",
+            "1",
+            "--json",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert '"goal_ms": 100.0' in out and '"heavy_modules_loaded_by_import": []' in out
 
 
 def test_start_lesson_on_a_valid_bank_does_not_import_jsonschema(small_course):
     """jsonschema takes most of a second to import here; the course's one schema library is fastjsonschema."""
     small_course(Path(__file__).resolve().parent / "fixtures" / "banks" / "good" / "91_fixture_demo.yaml")
-    probe = ("import sys, cmo_course; cmo_course.start_lesson('91_fixture_demo'); "
-             "print('jsonschema' in sys.modules, 'ipywidgets' in sys.modules)")
+    probe = (
+        "import sys, cmo_course; cmo_course.start_lesson('91_fixture_demo'); "
+        "print('jsonschema' in sys.modules, 'ipywidgets' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
-    assert out.splitlines() == ["Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.",
-                                "False False"]
+    assert out.splitlines() == [
+        "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.",
+        "False False",
+    ]

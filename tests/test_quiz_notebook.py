@@ -19,8 +19,11 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 def quiz_notebook():
     cells = ['from cmo_course import start_lesson\nquiz = start_lesson("91_fixture_demo")']
     cells += [f'quiz.ask("{qid}")' for qid in BANK.ids]
-    cells += ["quiz.scoreboard()", 'quiz.ask("fx-owner-release")',
-              "from cmo_course.progress import show_summary\nshow_summary()"]
+    cells += [
+        "quiz.scoreboard()",
+        'quiz.ask("fx-owner-release")',
+        "from cmo_course.progress import show_summary\nshow_summary()",
+    ]
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -63,8 +66,11 @@ def test_two_runs_give_identical_compared_outputs(runs):
 
 def test_each_question_is_one_bundle_with_text_html_and_widget(runs):
     nb = runs[0]
-    assert nb.cells[0].outputs[0].text == "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.\n"
-    for cell, qid in zip(nb.cells[1:7], BANK.ids):
+    assert (
+        nb.cells[0].outputs[0].text
+        == "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.\n"
+    )
+    for cell, qid in zip(nb.cells[1:7], BANK.ids, strict=True):
         assert len(cell.outputs) == 1
         data = cell.outputs[0].data
         assert set(data) == {"text/plain", "text/html", WIDGET}
@@ -81,8 +87,11 @@ def test_outputs_have_no_paths_or_errors(runs):
     for cell in runs[0].cells:
         for out in cell.outputs:
             assert out.output_type != "error"
-            text = str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", "")) + str(
-                out.get("data", {}).get("text/html", ""))
+            text = (
+                str(out.get("text", ""))
+                + str(out.get("data", {}).get("text/plain", ""))
+                + str(out.get("data", {}).get("text/html", ""))
+            )
             assert "/tmp" not in text and str(GOOD) not in text and " at 0x" not in text
 
 
@@ -98,9 +107,24 @@ def test_executed_notebook_passes_strict_nbval(runs, tmp_path, small_course):
     course = small_course(GOOD / "91_fixture_demo.yaml")
     env = dict(os.environ, **{"CMO_COURSE_ROOT": str(course), "CMO_COURSE_PROGRESS_DB": str(tmp_path / "p.sqlite")})
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "--nbval",
-         "--nbval-current-env", str(path)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "--nbval",
+            "--nbval-current-env",
+            str(path),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"{len(runs[0].cells)} passed" in result.stdout

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cmo_course.quiz.bank import load_bank_file
 from cmo_course.questions.static import question_html, question_text
 from cmo_course.questions.text import markdown
+from cmo_course.quiz.bank import load_bank_file
 from cmo_course.quiz.scoreboard import scoreboard_html
 
 BANK = load_bank_file(Path(__file__).parent / "fixtures" / "banks" / "good" / "91_fixture_demo.yaml")
@@ -50,8 +50,11 @@ def test_static_form_structure(question):
     tree = parse(question_html(question))
     tag, attrs, parents = tree.tags[0]
     assert tag == "div" and parents == ()
-    assert attrs == {"class": "cmo-quiz-question", "data-question-id": question["id"],
-                     "data-question-type": question["type"]}
+    assert attrs == {
+        "class": "cmo-quiz-question",
+        "data-question-id": question["id"],
+        "data-question-type": question["type"],
+    }
     details = [(t, a, p) for t, a, p in tree.tags if t == "details"]
     assert len(details) == 1 and details[0][1] == {"class": "cmo-quiz-answer"}
     assert [t for t, a, p in tree.tags if "details" in p][0] == "summary"
@@ -116,5 +119,7 @@ def test_plain_text_form():
 
 def test_scoreboard_html():
     html = scoreboard_html(4, 5, 6)
-    assert html == ('<p class="cmo-quiz-scoreboard" role="status">Lesson score: 4 of 6 correct on the first try '
-                    "(5 of 6 answered so far).</p>")
+    assert html == (
+        '<p class="cmo-quiz-scoreboard" role="status">Lesson score: 4 of 6 correct on the first try '
+        "(5 of 6 answered so far).</p>"
+    )

@@ -131,20 +131,20 @@ def test_ordering_dropdowns(quiz):
     view = quiz.question_view("fx-classification-order")
     menus = view.inputs
     assert [m.description for m in menus] == ["Step 1:", "Step 2:", "Step 3:"]
-    for menu, step in zip(menus, ["nai", "nai", "oai"]):
+    for menu, step in zip(menus, ["nai", "nai", "oai"], strict=True):
         menu.value = step
     view.check_button.click()
     assert "used more than once" in feedback_of(view) and view.attempts == 0
-    for menu, step in zip(menus, ["oai", "nai", "vai"]):
+    for menu, step in zip(menus, ["oai", "nai", "vai"], strict=True):
         menu.value = step
     view.check_button.click()
     assert "Not quite: none of the 3 positions are right yet." in feedback_of(view)
-    for menu, step in zip(menus, ["nai", "oai", "vai"]):
+    for menu, step in zip(menus, ["nai", "oai", "vai"], strict=True):
         menu.value = step
     view.check_button.click()
     assert "Partly right: 1 of 3 positions are right; the first step is in order." in feedback_of(view)
     assert view.reveal_button.layout.display is None  # two wrong tries
-    for menu, step in zip(menus, ["nai", "vai", "oai"]):
+    for menu, step in zip(menus, ["nai", "vai", "oai"], strict=True):
         menu.value = step
     view.check_button.click()
     assert "Correct." in feedback_of(view)
@@ -187,7 +187,10 @@ def test_ask_displays_one_bundle_with_text_html_and_widget(quiz, monkeypatch):
 def test_unknown_question_id_lists_close_matches(quiz, capsys):
     quiz.ask("fx-owner-release")
     out = capsys.readouterr().out
-    assert out.strip() == "There is no question 'fx-owner-release' in lesson 91_fixture_demo. Did you mean: fx-owner-releases?"
+    assert (
+        out.strip()
+        == "There is no question 'fx-owner-release' in lesson 91_fixture_demo. Did you mean: fx-owner-releases?"
+    )
     quiz.ask("zzz")
     assert "Its questions are: fx-owner-releases, fx-manufacturing-includes" in capsys.readouterr().out
 

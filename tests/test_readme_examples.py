@@ -24,8 +24,9 @@ BLOCKS = python_blocks(README.read_text(encoding="utf-8"))
 
 def run_block(code: str, folder: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "CMO_COURSE_PROGRESS_DB": str(folder / "progress.sqlite"), "MPLBACKEND": "Agg"}
-    return subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_the_readme_has_python_examples():
@@ -36,7 +37,8 @@ def test_the_readme_has_python_examples():
 def test_readme_block_runs(line, code, tmp_path):
     result = run_block(code, tmp_path)
     assert result.returncode == 0 and "Traceback" not in result.stderr, (
-        f"README.md line {line}: the block fails:\n{result.stderr}")
+        f"README.md line {line}: the block fails:\n{result.stderr}"
+    )
 
 
 def test_a_broken_block_fails(tmp_path):

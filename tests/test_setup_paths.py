@@ -27,8 +27,9 @@ def course_with_spaces(tmp_path):
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(REPO / "notebooks" / "00_start_here.ipynb", root / "notebooks")
     shutil.copy(REPO / "course.yaml", root / "course.yaml")
-    shutil.copytree(REPO / "jupyter-config", root / "jupyter-config",
-                    ignore=shutil.ignore_patterns("user-settings", "workspaces"))
+    shutil.copytree(
+        REPO / "jupyter-config", root / "jupyter-config", ignore=shutil.ignore_patterns("user-settings", "workspaces")
+    )
     return root
 
 
@@ -93,13 +94,15 @@ def test_root_is_dropped_only_as_root(monkeypatch, course_with_spaces, no_instal
     assert "--allow-root" in lab.lab_command(course_with_spaces)
 
 
-def test_run_starts_jupyterlab_without_a_shell_in_the_course_folder(monkeypatch, course_with_spaces, no_installed_settings):
+def test_run_starts_jupyterlab_without_a_shell_in_the_course_folder(
+    monkeypatch, course_with_spaces, no_installed_settings
+):
     calls = []
     monkeypatch.setattr(lab.subprocess, "call", lambda cmd, **kw: calls.append((cmd, kw)) or 0)
     monkeypatch.setenv("CMO_COURSE_ROOT", str(course_with_spaces))
     args = type("Args", (), {"port": None, "no_browser": True, "extra": ["--ServerApp.token=x"]})()
     assert lab.run(args) == 0
-    (cmd, kwargs), = calls
+    ((cmd, kwargs),) = calls
     assert isinstance(cmd, list) and not kwargs.get("shell")
     assert Path(kwargs["cwd"]) == course_with_spaces and cmd[-1] == "--ServerApp.token=x"
 
@@ -121,9 +124,17 @@ def test_package_has_no_posix_only_calls():
         tree = ast.parse(source)
         rel = path.relative_to(REPO).as_posix()
         for node in ast.walk(tree):
-            if isinstance(node, ast.keyword) and node.arg == "shell" and not (isinstance(node.value, ast.Constant) and node.value.value is False):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "shell"
+                and not (isinstance(node.value, ast.Constant) and node.value.value is False)
+            ):
                 problems.append(f"{rel}:{node.value.lineno}: shell=")
-            if isinstance(node, ast.Attribute) and node.attr in {"system", "popen"} and getattr(node.value, "id", "") == "os":
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in {"system", "popen"}
+                and getattr(node.value, "id", "") == "os"
+            ):
                 problems.append(f"{rel}:{node.lineno}: os.{node.attr}")
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 text = node.value
@@ -139,6 +150,8 @@ def test_package_has_no_posix_only_calls():
 def test_installed_settings_file_is_the_course_folder_copy():
     """pyproject.toml installs exactly the file `cmo-course lab` falls back to."""
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"share/jupyter/lab/settings/overrides.d" = ["jupyter-config/lab/settings/overrides.d/cmo-course.json"]' in text
+    assert (
+        '"share/jupyter/lab/settings/overrides.d" = ["jupyter-config/lab/settings/overrides.d/cmo-course.json"]' in text
+    )
     settings = json.loads((REPO / lab.COURSE_SETTINGS_DIR / lab.SETTINGS_FILE).read_text(encoding="utf-8"))
     assert settings["@jupyterlab/apputils-extension:notification"] == {"checkForUpdates": False, "fetchNews": "false"}

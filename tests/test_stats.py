@@ -16,15 +16,24 @@ from cmo_course import paths
 
 @pytest.fixture(scope="module")
 def stats() -> dict:
-    result = subprocess.run([sys.executable, "-m", "cmo_course.cli", "stats", "--json"],
-                            capture_output=True, text=True, timeout=120, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "cmo_course.cli", "stats", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 
 def bank_types(path: str | None) -> dict[str, int]:
     if not path:
         return {}
-    return dict(Counter(q["type"] for q in yaml.safe_load((paths.course_root() / path).read_text(encoding="utf-8"))["questions"]))
+    return dict(
+        Counter(
+            q["type"] for q in yaml.safe_load((paths.course_root() / path).read_text(encoding="utf-8"))["questions"]
+        )
+    )
 
 
 def manifest_lessons() -> list[dict]:
@@ -33,7 +42,7 @@ def manifest_lessons() -> list[dict]:
 
 def test_lists_every_manifest_lesson_in_order_with_its_metadata(stats):
     assert [e["id"] for e in stats["lessons"]] == [lesson["id"] for lesson in manifest_lessons()]
-    for entry, lesson in zip(stats["lessons"], manifest_lessons()):
+    for entry, lesson in zip(stats["lessons"], manifest_lessons(), strict=True):
         assert entry["title"] and entry["objectives"] and entry["keypoints"] and entry["questions"]
         assert isinstance(entry["teaching_minutes"], int) and isinstance(entry["exercise_minutes"], int)
         assert entry["path"] == lesson["notebook"] and entry["quiz"] == lesson.get("quiz")
@@ -61,12 +70,19 @@ def test_totals_add_up(stats):
     assert totals["lessons"] == sum(1 for e in published if e["kind"] == "lesson")
     assert totals["quiz_questions"] == sum(e["quiz_questions"]["total"] for e in stats["lessons"])
     assert set(totals["quiz_questions_by_type"]) == {
-        "single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering"}
+        "single_choice",
+        "multiple_select",
+        "true_false",
+        "numeric",
+        "matching",
+        "ordering",
+    }
     assert totals["exercise_questions"] == sum(e["exercise_questions"] for e in stats["lessons"])
 
 
 def test_plain_text_summary(stats):
-    result = subprocess.run([sys.executable, "-m", "cmo_course.cli", "stats"], capture_output=True, text=True,
-                            timeout=120, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "cmo_course.cli", "stats"], capture_output=True, text=True, timeout=120, check=True
+    )
     assert stats["lessons"][1]["id"] in result.stdout
     assert result.stdout.strip().splitlines()[-1].startswith(f"Total: {stats['totals']['lessons']} lessons")

@@ -13,9 +13,18 @@ from cmo_course.tools.validation import InputError
 
 def simple(**overrides):
     """Four one-year phases, one batch each, every success rate 0.5: easy to compute by hand."""
-    values = dict(capital_cost=100, build_years=2, annual_running_cost=10, cost_per_batch=1,
-                  annual_outsourcing_fee=0, outsource_lead_years=1, success_rates=[0.5] * 4,
-                  phase_years=[1, 1, 1, 1], batches=[1, 1, 1, 1], discount_rate=0)
+    values = dict(
+        capital_cost=100,
+        build_years=2,
+        annual_running_cost=10,
+        cost_per_batch=1,
+        annual_outsourcing_fee=0,
+        outsource_lead_years=1,
+        success_rates=[0.5] * 4,
+        phase_years=[1, 1, 1, 1],
+        batches=[1, 1, 1, 1],
+        discount_rate=0,
+    )
     values.update(overrides)
     return bvo.example_inputs(**values)
 
@@ -67,10 +76,12 @@ def test_expected_costs_by_hand():
 def test_discounting_by_hand():
     # Capital 100 spread over 2 years at 10%: 50 x integral of 1.1^-t from 0 to 2 = 91.0464...
     inputs = simple(annual_running_cost=0, discount_rate=0.1)
-    assert bvo.expected_cost(inputs, "build") == pytest.approx(50 * (1 - 1.1 ** -2) / math.log(1.1))
+    assert bvo.expected_cost(inputs, "build") == pytest.approx(50 * (1 - 1.1**-2) / math.log(1.1))
     assert bvo.expected_cost(inputs, "build") == pytest.approx(91.0464, abs=1e-3)
     # A plant bought at once (0 build years) is not discounted.
-    assert bvo.expected_cost(simple(annual_running_cost=0, build_years=0, discount_rate=0.1), "build") == pytest.approx(100)
+    assert bvo.expected_cost(simple(annual_running_cost=0, build_years=0, discount_rate=0.1), "build") == pytest.approx(
+        100
+    )
 
 
 def test_time_to_first_batch_and_approval():
@@ -160,8 +171,14 @@ def test_text_is_converted():
         ({"success_rates": [0.5, -0.1, 0.5, 0.9]}, "Success rate after Phase II must be between 0 and 1; got -0.1."),
         ({"success_rates": [52, 0.3, 0.5, 0.9]}, "Write a probability as a decimal, e.g. 52% as 0.52."),
         ({"success_rates": [0.5, 0.5]}, "success_rates must have 4 values"),
-        ({"batches": {"Phase III": 2.5}}, "GMP batches in phase (Phase III) must be a whole number between 0 and 10,000"),
-        ({"batches": {"Phase 3": 2}}, "batches: unknown name Phase 3; use one of: Phase I, Phase II, Phase III, NDA/BLA review."),
+        (
+            {"batches": {"Phase III": 2.5}},
+            "GMP batches in phase (Phase III) must be a whole number between 0 and 10,000",
+        ),
+        (
+            {"batches": {"Phase 3": 2}},
+            "batches: unknown name Phase 3; use one of: Phase I, Phase II, Phase III, NDA/BLA review.",
+        ),
         ({"phase_years": [1, 2, 3, -4]}, "Years in phase (NDA/BLA review) must be between 0 and 30; got -4."),
         ({"capital": 5}, "Unknown input capital; allowed inputs:"),
         ({"cost_per_batch": float("inf")}, "must be a finite number"),
@@ -174,8 +191,14 @@ def test_bad_inputs_name_the_input_and_range(overrides, expected):
 
 
 def test_bad_inputs_built_directly():
-    base = dict(capital_cost=1, build_years=1, annual_running_cost=1, cost_per_batch=1,
-                annual_outsourcing_fee=1, outsource_lead_years=1)
+    base = dict(
+        capital_cost=1,
+        build_years=1,
+        annual_running_cost=1,
+        cost_per_batch=1,
+        annual_outsourcing_fee=1,
+        outsource_lead_years=1,
+    )
     with pytest.raises(InputError, match="Phases must list at least one phase"):
         bvo.Inputs(**base, phases=(), success_rates=())
     with pytest.raises(InputError, match="Success rates must have one probability per phase"):

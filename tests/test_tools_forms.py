@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from cmo_course.reference_pages import reference_labels
-
 from cmo_course.tools import build_vs_outsource as bvo
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools import scorecard as sc
@@ -37,17 +36,21 @@ def test_a_model_imports_no_view(tool):
     views += [f"cmo_course.tools.{other}" for other in TOOLS if other != tool]
     views += ["cmo_course.tools.common.templates", "cmo_course.tools.common.views", "cmo_course.tools.common.form"]
     # Import the model module alone: executing its package's __init__ would import the views.
-    code = ("import importlib.util, sys, types; "
-            f"sys.modules['{package}'] = types.ModuleType('{package}'); sys.modules['{package}'].__path__ = "
-            f"[str(__import__('pathlib').Path(importlib.util.find_spec('cmo_course.tools').origin).parent / '{tool}')]; "
-            f"import {package}.model")
+    code = (
+        "import importlib.util, sys, types; "
+        f"sys.modules['{package}'] = types.ModuleType('{package}'); sys.modules['{package}'].__path__ = "
+        f"[str(__import__('pathlib').Path(importlib.util.find_spec('cmo_course.tools').origin).parent / '{tool}')]; "
+        f"import {package}.model"
+    )
     assert _loaded_after(code, (*HEAVY, *views)) == []
 
 
 def test_importing_the_tools_loads_no_widgets_or_matplotlib():
-    code = ("import sys; import cmo_course.tools.scorecard, cmo_course.tools.build_vs_outsource, "
-            "cmo_course.tools.qa_planner; "
-            "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'jinja2', 'IPython') if m in sys.modules))")
+    code = (
+        "import sys; import cmo_course.tools.scorecard, cmo_course.tools.build_vs_outsource, "
+        "cmo_course.tools.qa_planner; "
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'jinja2', 'IPython') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -126,8 +129,11 @@ def test_qa_form_checks_and_saves(tmp_path, monkeypatch):
     form = qa.form(qa.example_plan())
     assert form.submit("check")
     assert [f.activity_id for f in form.result.conflicts] == ["subcontracting"]
-    assert [f.activity_id for f in form.result.needs_notes] == ["process_validation", "data_integrity",
-                                                                "change_suppliers"]
+    assert [f.activity_id for f in form.result.needs_notes] == [
+        "process_validation",
+        "data_integrity",
+        "change_suppliers",
+    ]
     form.choices["subcontracting"].value = "owner"
     form.choices["change_suppliers"].value = "both"
     form.notes["change_suppliers"].value = "Facility proposes; owner approves."

@@ -36,6 +36,8 @@ def test_saved_outputs_are_deterministic_and_portable():
         assert cell["outputs"], "execute the notebook: cmo-course execute notebooks/07_toolkit.ipynb"
         for output in cell["outputs"]:
             assert output["output_type"] in ("display_data", "execute_result")
-            text = json.dumps(output.get("data", {}).get("text/plain", "")) + json.dumps(output.get("data", {}).get("text/html", ""))
+            text = json.dumps(output.get("data", {}).get("text/plain", "")) + json.dumps(
+                output.get("data", {}).get("text/html", "")
+            )
             assert "/work" not in text and "/tmp" not in text and "/root" not in text and " at 0x" not in text
             assert "text/plain" in output["data"]

@@ -9,7 +9,6 @@ import re
 import pytest
 
 from cmo_course.reference_pages import reference_labels
-
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools.validation import InputError
 
@@ -28,15 +27,34 @@ def test_doctests_pass():
 
 def test_sections_follow_the_brief():
     titles = [s["title"] for s in qa.sections()]
-    assert titles == ["Quality-unit activities", "Facilities and equipment", "Materials management",
-                      "Product-specific activities", "Laboratory controls", "Documentation", "Change control",
-                      "Life cycle of the agreement"]
+    assert titles == [
+        "Quality-unit activities",
+        "Facilities and equipment",
+        "Materials management",
+        "Product-specific activities",
+        "Laboratory controls",
+        "Documentation",
+        "Change control",
+        "Life cycle of the agreement",
+    ]
     outline = [s["title"] for s in qa.outline_sections()]
-    assert outline == ["Purpose and scope", "Definitions", "Resolution of disagreements",
-                       "Manufacturing activities", "Life cycle of the agreement"]
+    assert outline == [
+        "Purpose and scope",
+        "Definitions",
+        "Resolution of disagreements",
+        "Manufacturing activities",
+        "Life cycle of the agreement",
+    ]
     change_items = [a.title for a in qa.activities() if a.section_id == "change_control"]
-    for topic in ("raw-material suppliers", "site", "process", "test methods", "major equipment",
-                  "container-closure", "shipping"):
+    for topic in (
+        "raw-material suppliers",
+        "site",
+        "process",
+        "test methods",
+        "major equipment",
+        "container-closure",
+        "shipping",
+    ):
         assert any(topic in title for title in change_items), topic
 
 
@@ -100,9 +118,16 @@ def test_rules_sit_on_exactly_the_rows_the_sources_name():
     rules = {a.id: a.rule for a in qa.activities() if a.rule}
     assert set(rules.values()) <= set(qa.RULES)
     assert [key for key, rule in rules.items() if rule == qa.OWNER_REQUIRED] == [
-        "final_release", "subcontracting", *ICH_Q7_CHANGE_ROWS]
+        "final_release",
+        "subcontracting",
+        *ICH_Q7_CHANGE_ROWS,
+    ]
     assert [key for key, rule in rules.items() if rule == qa.NOTE_IF_FACILITY_ALONE] == [
-        "change_suppliers", "change_site", "change_container_closure", "change_shipping"]
+        "change_suppliers",
+        "change_site",
+        "change_container_closure",
+        "change_shipping",
+    ]
 
 
 @pytest.mark.parametrize("activity_id", OTHER_CHANGE_ROWS)
@@ -113,9 +138,11 @@ def test_another_change_the_facility_approves_alone_is_a_row_to_check_not_a_conf
     assert result.conflicts == () and result.missing == ()
     assert [f.activity_id for f in result.needs_notes] == [activity_id]
     message = result.needs_notes[0].message
-    assert message.startswith("Check this row: the agreement should say whether this change needs the owner's "
-                              "prior approval or only notification (Source: FDA quality-agreement guidance 2016, "
-                              "section IV.B). If the facility may approve it alone, add a note that the owner is notified.")
+    assert message.startswith(
+        "Check this row: the agreement should say whether this change needs the owner's "
+        "prior approval or only notification (Source: FDA quality-agreement guidance 2016, "
+        "section IV.B). If the facility may approve it alone, add a note that the owner is notified."
+    )
     assert "ICH Q7" not in message
     # A note saying how the owner hears of the change settles the row.
     plan.assign(activity_id, "contracted facility", OWNER_NOTIFIED)
@@ -228,8 +255,10 @@ def _saved(tmp_path, **changes):
         ({"assignments": ["final_release"]}, "'assignments' must map activity ids"),
         ({"assignments": {"final_release": "owner"}}, "assignment 'final_release' must be"),
         ({"assignments": {"release": {"who": "owner"}}}, "plan.json: Unknown activity 'release'"),
-        ({"assignments": {"final_release": {"who": "CDMO"}}},
-         "Who does 'Approve or reject the product, including final release' must be one of: owner, contracted facility, both; got 'CDMO'."),
+        (
+            {"assignments": {"final_release": {"who": "CDMO"}}},
+            "Who does 'Approve or reject the product, including final release' must be one of: owner, contracted facility, both; got 'CDMO'.",
+        ),
         ({"assignments": {"final_release": {"who": "owner", "notes": 3}}}, "Notes for 'Approve or reject the product"),
     ],
 )

@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 from cmo_course.reference_pages import reference_labels
-
 from cmo_course.tools import scorecard as sc
 from cmo_course.tools.validation import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools"
-EXAMPLE, SAMPLE, PLACEHOLDER = ("Example Biologics Co. (fictional)", "Sample Pharma Services Ltd. (fictional)",
-                                "Placeholder Process Labs (fictional)")
+EXAMPLE, SAMPLE, PLACEHOLDER = (
+    "Example Biologics Co. (fictional)",
+    "Sample Pharma Services Ltd. (fictional)",
+    "Placeholder Process Labs (fictional)",
+)
 
 
 def test_doctests_pass():
@@ -25,9 +27,16 @@ def test_doctests_pass():
 def test_criteria_are_the_ten_from_the_brief():
     labels = [c.label for c in sc.criteria()]
     assert labels == [
-        "Regulatory and inspection history", "Technology and modality fit", "Capacity and timeline",
-        "Quality-system maturity", "Scale-up and tech-transfer record", "Financial stability",
-        "Location and supply chain", "Communication and governance", "IP protection", "Cost and contract structure",
+        "Regulatory and inspection history",
+        "Technology and modality fit",
+        "Capacity and timeline",
+        "Quality-system maturity",
+        "Scale-up and tech-transfer record",
+        "Financial stability",
+        "Location and supply chain",
+        "Communication and governance",
+        "IP protection",
+        "Cost and contract structure",
     ]
     assert all(c.description and c.source for c in sc.criteria())
     assert {c.source for c in sc.criteria()} <= reference_labels()
@@ -119,12 +128,27 @@ def test_valid_csv_with_extra_columns_blank_lines_and_mixed_case():
     "fixture, expected",
     [
         ("missing_column.csv", "missing_column.csv: missing column 'cost' in the header (row 1)."),
-        ("word_in_score.csv", "word_in_score.csv, row 3, column 'cost': must be a number (between 1 and 5); got the text 'high'."),
-        ("score_out_of_range.csv", "score_out_of_range.csv, row 3, column 'tech_transfer': must be between 1 and 5; got 6."),
-        ("unknown_classification.csv", "row 2, column 'fda_classification': must be one of: NAI, VAI, OAI, none; got 'XAI'."),
+        (
+            "word_in_score.csv",
+            "word_in_score.csv, row 3, column 'cost': must be a number (between 1 and 5); got the text 'high'.",
+        ),
+        (
+            "score_out_of_range.csv",
+            "score_out_of_range.csv, row 3, column 'tech_transfer': must be between 1 and 5; got 6.",
+        ),
+        (
+            "unknown_classification.csv",
+            "row 2, column 'fda_classification': must be one of: NAI, VAI, OAI, none; got 'XAI'.",
+        ),
         ("bad_yes_no.csv", "row 2, column 'open_warning_letter': must be yes or no; got 'maybe'."),
-        ("negative_483.csv", "row 2, column 'form_483_observations': must be a whole number between 0 and 1000; got -2."),
-        ("fractional_483.csv", "row 2, column 'form_483_observations': must be a whole number between 0 and 1000; got '1.5'."),
+        (
+            "negative_483.csv",
+            "row 2, column 'form_483_observations': must be a whole number between 0 and 1000; got -2.",
+        ),
+        (
+            "fractional_483.csv",
+            "row 2, column 'form_483_observations': must be a whole number between 0 and 1000; got '1.5'.",
+        ),
         ("duplicate_name.csv", "row 3, column 'name': 'A (fictional)' appears twice"),
         ("bad_financial_risk.csv", "row 2, column 'financial_risk': must be one of: low, medium, high; got 'unknown'."),
         ("header_only.csv", "header_only.csv has a header but no candidate rows."),
@@ -155,7 +179,10 @@ def test_missing_file_and_non_utf8(tmp_path):
     [
         ({"cost": -1}, "Weight for Cost and contract structure must be between 0 and 10; got -1."),
         ({"cost": 11}, "Weight for Cost and contract structure must be between 0 and 10; got 11."),
-        ({"cost": "high"}, "Weight for Cost and contract structure must be a number (between 0 and 10); got the text 'high'."),
+        (
+            {"cost": "high"},
+            "Weight for Cost and contract structure must be a number (between 0 and 10); got the text 'high'.",
+        ),
         ({"price": 2}, "Unknown criterion 'price' in weights; use one of: regulatory_history,"),
         ({key: 0 for key in sc.default_weights()}, "At least one weight must be more than 0."),
         ([1, 2, 3], "Weights must be a dict"),

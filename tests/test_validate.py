@@ -23,12 +23,20 @@ EXPECTED = {
     "90_answer_not_option": ("fx-answer-missing", "answer", "'crm' is not an option id: use one of cro, cmo."),
     "90_bad_id": ("CRO_Question", "id", "'CRO_Question' is not a valid id: use lowercase letters"),
     "90_duplicate_id": ("fx-twice", "id", "is used by two questions in this bank"),
-    "90_unknown_source": ("fx-unknown-source", "source", "'FDA Big Book of Rules' is not a label in content/references.yaml"),
+    "90_unknown_source": (
+        "fx-unknown-source",
+        "source",
+        "'FDA Big Book of Rules' is not a label in content/references.yaml",
+    ),
     "90_numeric_range": ("fx-upside-down-range", "answer", "min (2027) must be less than max (2025)"),
     "90_numeric_both": ("fx-value-and-range", "answer", "either {value: ..., tolerance: ...} or {min: ..., max: ...}"),
     "90_unknown_type": ("fx-essay", "type", "'essay' is not allowed: use one of single_choice"),
     "90_true_false_feedback": ("fx-half-feedback", "feedback.false", "is missing: add it"),
-    "90_matching_bad_choice": ("fx-match-typo", "answer.cmo", "'manufacture' is not a choice id: use one of trials, make."),
+    "90_matching_bad_choice": (
+        "fx-match-typo",
+        "answer.cmo",
+        "'manufacture' is not a choice id: use one of trials, make.",
+    ),
     "90_ordering_missing_step": ("fx-order-gap", "answer", "must list every step id exactly once (missing vai)"),
     "90_lesson_mismatch": (None, "lesson", "'01_landscape' does not match the file name"),
     "90_missing_source": ("fx-no-source", "source", "is missing: add it"),
@@ -93,8 +101,10 @@ def test_ids_unique_against_the_course_banks(tmp_path, small_course):
 def test_cli_exit_codes_and_output(capsys):
     assert main(["validate", str(BAD / "90_answer_not_option.yaml"), str(BANKS / "good")]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == ("ERROR tests/fixtures/banks/bad/90_answer_not_option.yaml:9, question 'fx-answer-missing', "
-                      "field 'answer': 'crm' is not an option id: use one of cro, cmo.")
+    assert out[0] == (
+        "ERROR tests/fixtures/banks/bad/90_answer_not_option.yaml:9, question 'fx-answer-missing', "
+        "field 'answer': 'crm' is not an option id: use one of cro, cmo."
+    )
     assert out[-1] == "1 problem(s) in 1 file(s)."
     assert main(["validate", str(BANKS / "good")]) == 0
     assert capsys.readouterr().out == "All 1 file(s) are valid (6 questions).\n"
@@ -128,8 +138,9 @@ def test_schema_describes_every_field():
     assert all("description" in d for d in schema("quiz-bank.json")["$defs"].values())
 
 
-@pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")) + [BANKS / "good" / "91_fixture_demo.yaml"],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted(BAD.glob("*.yaml")) + [BANKS / "good" / "91_fixture_demo.yaml"], ids=lambda p: p.stem
+)
 def test_loading_a_bank_reports_what_validate_reports(path):
     """start_lesson loads a bank through the same checks `cmo-course validate` runs."""
     try:

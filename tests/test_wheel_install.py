@@ -24,17 +24,51 @@ def installed(tmp_path_factory):
     test environment's site-packages, added as a plain path (its editable-install hooks are not run)."""
     tmp = tmp_path_factory.mktemp("wheel")
     dist = tmp / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--wheel-dir", str(dist), str(REPO)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(dist),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     wheel = next(dist.glob("cmo_course-*.whl"))
     env_dir = tmp / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     (Path(purelib) / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
-                    "--no-index", str(wheel)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return python, wheel
 
 
@@ -59,7 +93,9 @@ def test_the_wheel_ships_schemas_and_tool_defaults_but_not_course_content(instal
 
     _, wheel = installed
     names = zipfile.ZipFile(wheel).namelist()
-    assert "cmo_course/content/schemas/course.json" in names and "cmo_course/tools/data/build_vs_outsource.yaml" in names
+    assert (
+        "cmo_course/content/schemas/course.json" in names and "cmo_course/tools/data/build_vs_outsource.yaml" in names
+    )
     assert not any(name.startswith("cmo_course/content/quizzes") for name in names)
 
 
@@ -67,11 +103,23 @@ def test_validate_and_lesson_01_run_from_a_copy_of_the_checkout(installed, tmp_p
     python, _ = installed
     course = copy_checkout(tmp_path / "my course")
     env = clean_env(CMO_COURSE_PROGRESS_DB=str(tmp_path / "progress.sqlite"))
-    where = subprocess.run([str(python), "-c", "import cmo_course; print(cmo_course.__file__)"], cwd=course,
-                           env=env, capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [str(python), "-c", "import cmo_course; print(cmo_course.__file__)"],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "site-packages" in where and str(REPO) not in where  # the wheel, not the checkout's src/
-    result = subprocess.run([str(python), "-m", "cmo_course.cli", "validate"], cwd=course, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(python), "-m", "cmo_course.cli", "validate"],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert result.stdout.splitlines()[-1].startswith("The course is valid")
     from cmo_course.content.manifest import load_course
@@ -79,8 +127,9 @@ def test_validate_and_lesson_01_run_from_a_copy_of_the_checkout(installed, tmp_p
     lesson = load_course(REPO / "course.yaml").lessons[1]
     nb = nbformat.read(course / lesson.notebook, as_version=4)
     kernel_env = clean_env(CMO_COURSE_PROGRESS_DB=str(tmp_path / "progress.sqlite"))
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(course / "notebooks")}})
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(course / "notebooks")}}
+    )
     client.km = client.create_kernel_manager()
     client.km.kernel_cmd = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     client.execute(env=kernel_env)
@@ -92,7 +141,13 @@ def test_validate_and_lesson_01_run_from_a_copy_of_the_checkout(installed, tmp_p
 
 def test_outside_any_course_folder_the_message_says_what_to_do(installed, tmp_path):
     python, _ = installed
-    result = subprocess.run([str(python), "-m", "cmo_course.cli", "validate"], cwd=tmp_path, env=clean_env(),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(python), "-m", "cmo_course.cli", "validate"],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "Could not find the course folder (the one that holds course.yaml)" in result.stderr

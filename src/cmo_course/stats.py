@@ -22,8 +22,9 @@ def course_stats() -> dict:
             except ContentError:
                 by_type = {}
         entry["quiz_questions"] = {"total": sum(by_type.values()), "by_type": by_type}
-        entry["exercise_questions"] = (count_exercise_questions(lesson.path(lesson.exercises.notebook))
-                                       if lesson.exercises else 0)
+        entry["exercise_questions"] = (
+            count_exercise_questions(lesson.path(lesson.exercises.notebook)) if lesson.exercises else 0
+        )
         lessons.append(entry)
     types: dict[str, int] = {}
     for entry in lessons:

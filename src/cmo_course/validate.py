@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .content.banks import bank_problems, duplicates
 from .content.exercise_sets import set_problems
-from .content.lesson_cells import drift, generated
+from .content.lesson_cells import drift
 from .content.manifest import Course, Lesson, load_course
 from .content.references import load_glossary, load_references
 from .content.safe_yaml import load_yaml
@@ -39,13 +39,16 @@ SHOW_FIGURE = re.compile(r"""show_figure\(\s*["']([^"']+)["']\s*\)""")
 ASK = re.compile(r"""quiz\.ask\(\s*["']([^"']+)["']\s*\)""")
 HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*$", re.MULTILINE)
 MD_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-HTML_SRC = re.compile(r"""<(img|source|iframe|script|link)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+HTML_SRC = re.compile(
+    r"""<(img|source|iframe|script|link)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE
+)
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # Learners have neither the authors' fact brief nor an unnamed body of "secondary sources"; and the
 # stock hedges the course dropped ("commonly described as", "summaries report") say whose view
 # nothing is: name the source instead.
-HIDDEN_SOURCES = re.compile(r"course[\s_-]*brief|\bsecondary\s+sources?\b|commonly\s+described|summaries\s+report",
-                            re.IGNORECASE)
+HIDDEN_SOURCES = re.compile(
+    r"course[\s_-]*brief|\bsecondary\s+sources?\b|commonly\s+described|summaries\s+report", re.IGNORECASE
+)
 # ICH Q7 16.16: changes need the contract giver to be informed *and to approve* them.
 Q7_INFORM_ONLY = re.compile(r"16\.16[^.]*?\binform(?:ed|ing)?\b(?![^.]*approv)", re.IGNORECASE)
 ACRONYM_EXEMPT = {"D&B", "PHS Act"}
@@ -84,6 +87,7 @@ def _strings(value):
 
 # ----- text rules, for any learner-visible text -----
 
+
 def link_problems(text: str, name: str, base: Path, root: Path, entry=None, kind="question") -> list[Problem]:
     """Markdown/HTML images and links must name files inside the course (a remote image would make
     a handout fetch from the network; a link out of the course breaks offline)."""
@@ -93,20 +97,41 @@ def link_problems(text: str, name: str, base: Path, root: Path, entry=None, kind
     for is_image, target in targets:
         what = "image" if is_image else "link"
         if REMOTE.match(target):
-            out.append(Problem(name, entry, None, f"has a remote {what} ({target[:80]}): content may only use "
-                               "files inside the course folder; copy the file into content/figures/ and link to it.",
-                               entry_kind=kind))
+            out.append(
+                Problem(
+                    name,
+                    entry,
+                    None,
+                    f"has a remote {what} ({target[:80]}): content may only use "
+                    "files inside the course folder; copy the file into content/figures/ and link to it.",
+                    entry_kind=kind,
+                )
+            )
             continue
         path_part = target.split("#", 1)[0]
         if not path_part:
             continue
         resolved = (base / path_part).resolve()
         if root not in (resolved, *resolved.parents):
-            out.append(Problem(name, entry, None, f"has an {what} to {target} outside the course folder; "
-                               "link to a file inside it.", entry_kind=kind))
+            out.append(
+                Problem(
+                    name,
+                    entry,
+                    None,
+                    f"has an {what} to {target} outside the course folder; link to a file inside it.",
+                    entry_kind=kind,
+                )
+            )
         elif not resolved.exists():
-            out.append(Problem(name, entry, None, f"has an {what} to {target}, which does not exist; fix the path.",
-                               entry_kind=kind))
+            out.append(
+                Problem(
+                    name,
+                    entry,
+                    None,
+                    f"has an {what} to {target}, which does not exist; fix the path.",
+                    entry_kind=kind,
+                )
+            )
     return out
 
 
@@ -114,21 +139,38 @@ def hidden_source_problems(text: str, name: str, entry=None, kind="question") ->
     found = HIDDEN_SOURCES.search(text)
     if not found:
         return []
-    return [Problem(name, entry, None, f"says \"{found.group(0)}\": learners have no such source; cite the real "
-                    "document (issuer, title, date, section), say whose view it is, or state the point as the "
-                    "course's reasoning.", entry_kind=kind)]
+    return [
+        Problem(
+            name,
+            entry,
+            None,
+            f'says "{found.group(0)}": learners have no such source; cite the real '
+            "document (issuer, title, date, section), say whose view it is, or state the point as the "
+            "course's reasoning.",
+            entry_kind=kind,
+        )
+    ]
 
 
 def text_problems(text: str, name: str, entry=None, kind="question") -> list[Problem]:
     """Wording rules for learner-visible text (hidden_source_problems is the other text rule)."""
     out = []
     if Q7_INFORM_ONLY.search(html.unescape(text)):
-        out.append(Problem(name, entry, None, "says ICH Q7 16.16 asks only that the contract giver be informed: "
-                           "16.16 requires the giver to be informed and to approve the change.", entry_kind=kind))
+        out.append(
+            Problem(
+                name,
+                entry,
+                None,
+                "says ICH Q7 16.16 asks only that the contract giver be informed: "
+                "16.16 requires the giver to be informed and to approve the change.",
+                entry_kind=kind,
+            )
+        )
     return out
 
 
 # ----- the rules -----
+
 
 class Validator:
     """Runs every rule over the course in `root` (default: the course folder)."""
@@ -189,15 +231,28 @@ class Validator:
         self.report.checked["figures"] = len(names)
         for name, notebook in sorted(self.figures_shown):
             if name not in names:
-                self.add([_p(notebook, None, None, f"shows the figure '{name}', which is not in content/figures/.",
-                             kind="figure")])
+                self.add(
+                    [
+                        _p(
+                            notebook,
+                            None,
+                            None,
+                            f"shows the figure '{name}', which is not in content/figures/.",
+                            kind="figure",
+                        )
+                    ]
+                )
 
     def check_tool_data(self) -> None:
         """The tools' defaults and templates (package data) reach learners as tool output: the text rules apply."""
         from .tools.data import DATA_DIR
 
         tools_dir = DATA_DIR.parent
-        paths = sorted(DATA_DIR.glob("*")) + sorted(tools_dir.glob("templates/*.j2")) + sorted(tools_dir.glob("*/templates/*.j2"))
+        paths = (
+            sorted(DATA_DIR.glob("*"))
+            + sorted(tools_dir.glob("templates/*.j2"))
+            + sorted(tools_dir.glob("*/templates/*.j2"))
+        )
         for path in paths:
             if path.suffix not in (".yaml", ".csv", ".j2"):
                 continue
@@ -234,8 +289,17 @@ class Validator:
             self.add([_p(name, dup, "term", "is defined twice (ignoring case): keep one entry.", kind="term")])
         for entry in self.glossary:
             if self.labels and entry.source not in self.labels:
-                self.add([_p(name, entry.term, "source", f"'{entry.source}' is not a label in content/references.yaml.",
-                             kind="term")])
+                self.add(
+                    [
+                        _p(
+                            name,
+                            entry.term,
+                            "source",
+                            f"'{entry.source}' is not a label in content/references.yaml.",
+                            kind="term",
+                        )
+                    ]
+                )
             self.add_text(entry.definition, name, entry.term, "term")
             self.add(link_problems(entry.definition, name, path.parent, self.root, entry.term, "term"))
         self.report.checked["glossary terms"] = len(self.glossary)
@@ -245,14 +309,27 @@ class Validator:
         if not self.labels or any(source == label or source.startswith(label + ",") for label in self.labels):
             return []
         label = source.split(",", 1)[0].strip()
-        return [_p(name, entry, field_, f"'{label}' is not a label in content/references.yaml: use one of its "
-                   "labels, optionally followed by ', locator' (e.g. 'FDA quality-agreement guidance 2016, section IV.B').",
-                   kind=kind)]
+        return [
+            _p(
+                name,
+                entry,
+                field_,
+                f"'{label}' is not a label in content/references.yaml: use one of its "
+                "labels, optionally followed by ', locator' (e.g. 'FDA quality-agreement guidance 2016, section IV.B').",
+                kind=kind,
+            )
+        ]
 
     def check_citations(self, text: str, name: str, entry=None, kind="lesson") -> list[Problem]:
         unknown = sorted({label.strip() for label in CITATION.findall(html.unescape(text))} - self.labels)
-        return [_p(name, entry, None, f"cites '{label}', which is not a label in content/references.yaml.", kind=kind)
-                for label in unknown] if self.labels else []
+        return (
+            [
+                _p(name, entry, None, f"cites '{label}', which is not a label in content/references.yaml.", kind=kind)
+                for label in unknown
+            ]
+            if self.labels
+            else []
+        )
 
     # the manifest
     def check_manifest(self) -> None:
@@ -266,30 +343,67 @@ class Validator:
             if lesson.quiz:
                 files.append(("quiz", lesson.quiz))
             if lesson.exercises:
-                files += [("exercises.set", lesson.exercises.set), ("exercises.solution", lesson.exercises.solution),
-                          ("exercises.notebook", lesson.exercises.notebook)]
+                files += [
+                    ("exercises.set", lesson.exercises.set),
+                    ("exercises.solution", lesson.exercises.solution),
+                    ("exercises.notebook", lesson.exercises.notebook),
+                ]
             for field_, rel in files:
                 named[rel] += 1
                 if not (self.root / rel).is_file():
-                    self.add([_p(name, lesson.id, field_, f"{rel} does not exist: create it or fix the path.",
-                                 line=lesson.line)])
+                    self.add(
+                        [
+                            _p(
+                                name,
+                                lesson.id,
+                                field_,
+                                f"{rel} does not exist: create it or fix the path.",
+                                line=lesson.line,
+                            )
+                        ]
+                    )
             if lesson.kind != "start" and not lesson.part:
-                self.add([_p(name, lesson.id, "part", "is missing: name the part this lesson belongs to.", line=lesson.line)])
+                self.add(
+                    [_p(name, lesson.id, "part", "is missing: name the part this lesson belongs to.", line=lesson.line)]
+                )
             if lesson.part and course.part(lesson.part) is None:
-                self.add([_p(name, lesson.id, "part", f"'{lesson.part}' is not a part id: use one of "
-                             f"{', '.join(p.id for p in course.parts)}.", line=lesson.line)])
+                self.add(
+                    [
+                        _p(
+                            name,
+                            lesson.id,
+                            "part",
+                            f"'{lesson.part}' is not a part id: use one of {', '.join(p.id for p in course.parts)}.",
+                            line=lesson.line,
+                        )
+                    ]
+                )
             if lesson.track and course.track(lesson.track) is None:
                 self.add([_p(name, lesson.id, "track", f"'{lesson.track}' is not a track id.", line=lesson.line)])
         for rel, count in named.items():
             if count > 1:
                 self.add([_p(name, None, None, f"{rel} is named by {count} lessons: each file belongs to one lesson.")])
-        for folder, pattern in (("notebooks", "*.ipynb"), ("solutions", "*.ipynb"), ("exercises", "*.ipynb"),
-                                ("content/quizzes", "*.yaml"), ("content/exercises", "*.yaml")):
+        for folder, pattern in (
+            ("notebooks", "*.ipynb"),
+            ("solutions", "*.ipynb"),
+            ("exercises", "*.ipynb"),
+            ("content/quizzes", "*.yaml"),
+            ("content/exercises", "*.yaml"),
+        ):
             for path in sorted((self.root / folder).glob(pattern)):
                 rel = path.relative_to(self.root).as_posix()
                 if rel not in named:
-                    self.add([_p(rel, None, None, "is not named in course.yaml: add it to a lesson there "
-                                 "(or delete it).", kind="file")])
+                    self.add(
+                        [
+                            _p(
+                                rel,
+                                None,
+                                None,
+                                "is not named in course.yaml: add it to a lesson there (or delete it).",
+                                kind="file",
+                            )
+                        ]
+                    )
         if course.renamed:
             for old, new in course.renamed.items():
                 if old == new:
@@ -306,13 +420,31 @@ class Validator:
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # noqa: BLE001 - any unreadable notebook is reported, not raised
-            self.add([_p(name, lesson.id, None, f"cannot be read as a notebook ({type(exc).__name__}); "
-                         "restore it from git or re-save it in JupyterLab.")])
+            self.add(
+                [
+                    _p(
+                        name,
+                        lesson.id,
+                        None,
+                        f"cannot be read as a notebook ({type(exc).__name__}); "
+                        "restore it from git or re-save it in JupyterLab.",
+                    )
+                ]
+            )
             return
         self.report.checked["notebooks"] += 1
         for message in drift(nb, lesson):
-            self.add([_p(name, lesson.id, None, f"{message}: run `cmo-course execute {lesson.notebook}` to rewrite "
-                         "it from course.yaml (edit the text in course.yaml, not in the notebook).")])
+            self.add(
+                [
+                    _p(
+                        name,
+                        lesson.id,
+                        None,
+                        f"{message}: run `cmo-course execute {lesson.notebook}` to rewrite "
+                        "it from course.yaml (edit the text in course.yaml, not in the notebook).",
+                    )
+                ]
+            )
         self.check_notebook_text(nb, path, lesson)
         bank = self.check_bank(lesson) if lesson.quiz else None
         exercise_set = self.check_exercise_set(lesson) if lesson.exercises else None
@@ -331,8 +463,9 @@ class Validator:
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
                 texts += [str(data.get(k, "")) for k in ("text/plain", "text/html", "text/markdown")]
-                texts += [str(meta.get("alt", "")) for meta in output.get("metadata", {}).values()
-                          if isinstance(meta, dict)]
+                texts += [
+                    str(meta.get("alt", "")) for meta in output.get("metadata", {}).values() if isinstance(meta, dict)
+                ]
                 if output.get("output_type") == "stream":
                     texts.append(str(output.get("text", "")))
             for text in texts:
@@ -368,8 +501,17 @@ class Validator:
         problems = bank_problems(data, path)
         self.add(problems)
         if isinstance(data, dict) and data.get("lesson") not in (None, lesson.id):
-            self.add([_p(name, None, "lesson", f"'{data.get('lesson')}' but course.yaml names this bank for "
-                         f"lesson '{lesson.id}'.", kind="question")])
+            self.add(
+                [
+                    _p(
+                        name,
+                        None,
+                        "lesson",
+                        f"'{data.get('lesson')}' but course.yaml names this bank for lesson '{lesson.id}'.",
+                        kind="question",
+                    )
+                ]
+            )
         if problems:
             return None
         for q in data["questions"]:
@@ -410,9 +552,15 @@ class Validator:
             missing = sorted(set(q["id"] for q in questions) - set(asked))
             extra = sorted(set(asked) - set(q["id"] for q in questions))
             twice = sorted(i for i, n in asked.items() if n > 1)
-            detail = "; ".join(x for x in (f"never asked: {', '.join(missing)}" if missing else "",
-                                           f"not in the bank: {', '.join(extra)}" if extra else "",
-                                           f"asked twice: {', '.join(twice)}" if twice else "") if x)
+            detail = "; ".join(
+                x
+                for x in (
+                    f"never asked: {', '.join(missing)}" if missing else "",
+                    f"not in the bank: {', '.join(extra)}" if extra else "",
+                    f"asked twice: {', '.join(twice)}" if twice else "",
+                )
+                if x
+            )
             fail(f"every bank question is asked exactly once with quiz.ask(...) ({detail}).")
         self.check_sections(lesson, nb, questions)
         setup = [c for c in code if "start_lesson(" in c.source]
@@ -420,37 +568,68 @@ class Validator:
             fail(f'needs one set-up cell with start_lesson("{lesson.id}").')
         for cell in code:
             if len(cell.source.strip().splitlines()) > MAX_CODE_LINES:
-                fail(f"has a code cell of {len(cell.source.strip().splitlines())} lines: keep code cells to "
-                     f"{MAX_CODE_LINES} lines or fewer (move logic into the package).")
+                fail(
+                    f"has a code cell of {len(cell.source.strip().splitlines())} lines: keep code cells to "
+                    f"{MAX_CODE_LINES} lines or fewer (move logic into the package)."
+                )
                 break
         if not lesson.draft:
             if len(questions) < MIN_QUIZ_QUESTIONS:
-                fail(f"has {len(questions)} quiz questions: a lesson needs at least {MIN_QUIZ_QUESTIONS} "
-                     "(or mark it draft: true in course.yaml).", "quiz")
-            figures = [o for c in code for o in c.get("outputs", [])
-                       if any(m in o.get("data", {}) for m in ("image/png", "image/svg+xml"))
-                       and any(str(meta.get("alt", "")).strip() for meta in o.get("metadata", {}).values()
-                               if isinstance(meta, dict))]
+                fail(
+                    f"has {len(questions)} quiz questions: a lesson needs at least {MIN_QUIZ_QUESTIONS} "
+                    "(or mark it draft: true in course.yaml).",
+                    "quiz",
+                )
+            figures = [
+                o
+                for c in code
+                for o in c.get("outputs", [])
+                if any(m in o.get("data", {}) for m in ("image/png", "image/svg+xml"))
+                and any(
+                    str(meta.get("alt", "")).strip()
+                    for meta in o.get("metadata", {}).values()
+                    if isinstance(meta, dict)
+                )
+            ]
             if not figures:
                 fail("has no figure with alt text: add one (cmo_course.figures.show) and run the notebook.")
             if not any("instructor" in c.metadata.get("tags", []) for c in nb.cells):
                 fail("has no instructor note: add a Markdown cell tagged 'instructor'.")
             n_exercises = len(exercise_set["questions"]) if exercise_set else 0
             if n_exercises < MIN_EXERCISE_QUESTIONS:
-                self.add([_p(name, lesson.id, "exercises", f"has {n_exercises} exercise questions: a lesson needs "
-                             f"an exercise set of at least {MIN_EXERCISE_QUESTIONS}.")])
+                self.add(
+                    [
+                        _p(
+                            name,
+                            lesson.id,
+                            "exercises",
+                            f"has {n_exercises} exercise questions: a lesson needs "
+                            f"an exercise set of at least {MIN_EXERCISE_QUESTIONS}.",
+                        )
+                    ]
+                )
             citations = sum(len(CITATION.findall(c.source)) for c in markdown)
             if citations < MIN_CITATIONS:
-                fail(f"cites {citations} sources in its text: a lesson needs at least {MIN_CITATIONS} "
-                     "'(Source: LABEL)' citations.")
+                fail(
+                    f"cites {citations} sources in its text: a lesson needs at least {MIN_CITATIONS} "
+                    "'(Source: LABEL)' citations."
+                )
             words = lesson_words(nb)
             expected = words / WORDS_PER_MINUTE + len(questions)
             if abs(lesson.teaching_minutes - expected) > MINUTES_TOLERANCE * expected:
-                self.add([_p(name, lesson.id, "teaching_minutes",
-                             f"states {lesson.teaching_minutes} teaching minutes, but {words} words and {len(questions)} "
-                             f"questions take about {expected:.0f} (words/{WORDS_PER_MINUTE} + 1 per question): state a "
-                             f"number from {expected * (1 - MINUTES_TOLERANCE):.0f} to "
-                             f"{expected * (1 + MINUTES_TOLERANCE):.0f}.")])
+                self.add(
+                    [
+                        _p(
+                            name,
+                            lesson.id,
+                            "teaching_minutes",
+                            f"states {lesson.teaching_minutes} teaching minutes, but {words} words and {len(questions)} "
+                            f"questions take about {expected:.0f} (words/{WORDS_PER_MINUTE} + 1 per question): state a "
+                            f"number from {expected * (1 - MINUTES_TOLERANCE):.0f} to "
+                            f"{expected * (1 + MINUTES_TOLERANCE):.0f}.",
+                        )
+                    ]
+                )
             self.add(self.acronym_problems(lesson, nb))
         self.add(problems)
 
@@ -472,20 +651,52 @@ class Validator:
             section = q.get("section")
             if section is None:
                 if not lesson.draft:
-                    self.add([_p(bank_name, q["id"], "section", f"is missing: name the heading of the lesson section "
-                                 f"this question follows (it is asked under '{where.get(q['id'])}').", kind="question")])
+                    self.add(
+                        [
+                            _p(
+                                bank_name,
+                                q["id"],
+                                "section",
+                                f"is missing: name the heading of the lesson section "
+                                f"this question follows (it is asked under '{where.get(q['id'])}').",
+                                kind="question",
+                            )
+                        ]
+                    )
                 continue
             if section not in headings:
-                self.add([_p(bank_name, q["id"], "section", f"'{section}' is not a heading in {lesson.notebook}.",
-                             kind="question")])
+                self.add(
+                    [
+                        _p(
+                            bank_name,
+                            q["id"],
+                            "section",
+                            f"'{section}' is not a heading in {lesson.notebook}.",
+                            kind="question",
+                        )
+                    ]
+                )
             elif q["id"] in where and where[q["id"]] != section:
-                self.add([_p(bank_name, q["id"], "section", f"says '{section}' but the question is asked under "
-                             f"'{where[q['id']]}': move the quiz.ask cell or fix the section.", kind="question")])
+                self.add(
+                    [
+                        _p(
+                            bank_name,
+                            q["id"],
+                            "section",
+                            f"says '{section}' but the question is asked under "
+                            f"'{where[q['id']]}': move the quiz.ask cell or fix the section.",
+                            kind="question",
+                        )
+                    ]
+                )
 
     def acronym_problems(self, lesson: Lesson, nb) -> list[Problem]:
         """Every glossary acronym a lesson uses is spelled out in the first cell that uses it."""
-        cells = [re.sub(r"\(Source:[^()]*(?:\([^()]*\)[^()]*)*\)", "", re.sub(r"\A# .*\n", "", c.source))
-                 for c in nb.cells if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])]
+        cells = [
+            re.sub(r"\(Source:[^()]*(?:\([^()]*\)[^()]*)*\)", "", re.sub(r"\A# .*\n", "", c.source))
+            for c in nb.cells
+            if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
+        ]
         undefined = []
         for entry in self.glossary:
             if not entry.expansion or entry.term in ACRONYM_EXEMPT or not _is_acronym(entry.term):
@@ -495,10 +706,17 @@ class Validator:
                 undefined.append(entry.term)
         if not undefined:
             return []
-        return [_p(lesson.notebook, lesson.id, None, f"uses {', '.join(undefined)} without spelling "
-                   f"{'it' if len(undefined) == 1 else 'them'} out in the first cell that uses "
-                   f"{'it' if len(undefined) == 1 else 'them'}: write 'expansion (ACRONYM)' or "
-                   "'ACRONYM (expansion)' there.")]
+        return [
+            _p(
+                lesson.notebook,
+                lesson.id,
+                None,
+                f"uses {', '.join(undefined)} without spelling "
+                f"{'it' if len(undefined) == 1 else 'them'} out in the first cell that uses "
+                f"{'it' if len(undefined) == 1 else 'them'}: write 'expansion (ACRONYM)' or "
+                "'ACRONYM (expansion)' there.",
+            )
+        ]
 
     # ids
     def check_unique_ids(self) -> None:
@@ -508,8 +726,18 @@ class Validator:
             for q in data["questions"]:
                 file = lesson.quiz if data is self.banks.get(lesson_id) else lesson.exercises.set
                 if q["id"] in owner and owner[q["id"]] != file:
-                    self.add([_p(file, q["id"], "id", f"is also used in {owner[q['id']]}: ids must be unique "
-                                 "across the whole course; rename one of them.", kind="question")])
+                    self.add(
+                        [
+                            _p(
+                                file,
+                                q["id"],
+                                "id",
+                                f"is also used in {owner[q['id']]}: ids must be unique "
+                                "across the whole course; rename one of them.",
+                                kind="question",
+                            )
+                        ]
+                    )
                 owner.setdefault(q["id"], file)
         lesson_ids = {lesson.id for lesson in self.course.lessons}
         for qid in owner:
@@ -547,16 +775,36 @@ class Validator:
                 continue
             new = course.current_id(old)
             if new == old:
-                self.add([_p(PUBLISHED_IDS, old, None, "was published but no longer exists: ids are permanent. If "
-                             "you renamed it, add `old-id: new-id` under `renamed:` in course.yaml; if you removed "
-                             "it on purpose, list it under `retired:`.", kind="id")])
+                self.add(
+                    [
+                        _p(
+                            PUBLISHED_IDS,
+                            old,
+                            None,
+                            "was published but no longer exists: ids are permanent. If "
+                            "you renamed it, add `old-id: new-id` under `renamed:` in course.yaml; if you removed "
+                            "it on purpose, list it under `retired:`.",
+                            kind="id",
+                        )
+                    ]
+                )
             elif new not in current:
                 self.add([_p("course.yaml", old, "renamed", f"maps to '{new}', which does not exist.", kind="id")])
         unrecorded = sorted(self.current_ids(published_only=True) - recorded)
         if unrecorded:
-            self.add([_p(PUBLISHED_IDS, None, None, f"does not record {len(unrecorded)} id(s) of published lessons "
-                         f"({', '.join(unrecorded[:5])}{', ...' if len(unrecorded) > 5 else ''}): run "
-                         "`cmo-course validate --record-ids` and commit the file.", kind="id")])
+            self.add(
+                [
+                    _p(
+                        PUBLISHED_IDS,
+                        None,
+                        None,
+                        f"does not record {len(unrecorded)} id(s) of published lessons "
+                        f"({', '.join(unrecorded[:5])}{', ...' if len(unrecorded) > 5 else ''}): run "
+                        "`cmo-course validate --record-ids` and commit the file.",
+                        kind="id",
+                    )
+                ]
+            )
 
     def record_ids(self) -> int:
         """Add every published lesson's ids to content/published-ids.yaml; returns how many were added."""
@@ -568,19 +816,23 @@ class Validator:
             data = load_yaml(path)
             recorded = list(data.get("ids", [])) if isinstance(data, dict) else []
         new = sorted(self.current_ids(published_only=True) - set(recorded))
-        header = ("# yaml-language-server: $schema=../src/cmo_course/content/schemas/published-ids.json\n"
-                  "# Every lesson, quiz-question and exercise id ever published. Ids are permanent: `cmo-course\n"
-                  "# validate` fails when one disappears, unless course.yaml lists it under renamed: or retired:.\n"
-                  "# Add new ids with `cmo-course validate --record-ids`.\n")
-        path.write_text(header + yaml.safe_dump({"ids": sorted(set(recorded) | set(new))}, sort_keys=False),
-                        encoding="utf-8")
+        header = (
+            "# yaml-language-server: $schema=../src/cmo_course/content/schemas/published-ids.json\n"
+            "# Every lesson, quiz-question and exercise id ever published. Ids are permanent: `cmo-course\n"
+            "# validate` fails when one disappears, unless course.yaml lists it under renamed: or retired:.\n"
+            "# Add new ids with `cmo-course validate --record-ids`.\n"
+        )
+        path.write_text(
+            header + yaml.safe_dump({"ids": sorted(set(recorded) | set(new))}, sort_keys=False), encoding="utf-8"
+        )
         return len(new)
 
 
 def lesson_words(nb) -> int:
     """Words a learner reads in a lesson: Markdown cells, without instructor notes."""
-    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown"
-                    and "instructor" not in c.metadata.get("tags", []))
+    text = " ".join(
+        c.source for c in nb.cells if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
+    )
     text = re.sub(r"<[^>]+>|[#*`|_>\-]+", " ", text)
     return len(re.findall(r"[A-Za-z0-9][\w'’.,%/()-]*", text))
 
@@ -589,8 +841,14 @@ def defines(acronym: str, text: str) -> bool:
     """'spelled out (ACR)', 'ACR (spelled out)', '**ACR** (spelled out)', 'ACR is spelled out',
     'spelled out, or ACR', '(21 CFR)', or a group such as '(IQ, OQ and PQ: installation, ...)'."""
     a = re.escape(acronym)
-    patterns = [rf"\((?:\d+ )?{a}s?[):]", rf"(?<![\w/]){a}s?(?:'s)?\**\s\(", rf"(?<![\w/]){a}\**\s(is|are)\s",
-                rf"\([^()]*(?<![\w/]){a}[^():]*:[^()]+\)", rf",? or \**{a}\b", rf"\({a} is "]
+    patterns = [
+        rf"\((?:\d+ )?{a}s?[):]",
+        rf"(?<![\w/]){a}s?(?:'s)?\**\s\(",
+        rf"(?<![\w/]){a}\**\s(is|are)\s",
+        rf"\([^()]*(?<![\w/]){a}[^():]*:[^()]+\)",
+        rf",? or \**{a}\b",
+        rf"\({a} is ",
+    ]
     return any(re.search(p, text) for p in patterns)
 
 
@@ -658,8 +916,16 @@ def validate_files(files: list[Path], against_course: bool = True) -> tuple[list
 
             found = figure_problems(path.stem, path.parent.parent.parent)
         else:
-            found = [Problem(name, None, None, "is not a course content file (a quiz bank, exercise set, glossary, "
-                             "reference list or course manifest).", entry_kind="file")]
+            found = [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "is not a course content file (a quiz bank, exercise set, glossary, "
+                    "reference list or course manifest).",
+                    entry_kind="file",
+                )
+            ]
         problems.extend(found)
         if kind in ("bank", "exercises"):
             for text in _strings(data):
@@ -671,8 +937,14 @@ def validate_files(files: list[Path], against_course: bool = True) -> tuple[list
                 count += 1
                 clash = owner.get(qid) or (course_ids.get(qid) if course_ids.get(qid) != name else None)
                 if clash and clash != name:
-                    problems.append(Problem(name, qid, "id", f"is also used in {clash}: ids must be unique across "
-                                            "the whole course; rename one of them."))
+                    problems.append(
+                        Problem(
+                            name,
+                            qid,
+                            "id",
+                            f"is also used in {clash}: ids must be unique across the whole course; rename one of them.",
+                        )
+                    )
                 owner.setdefault(qid, name)
     return problems, count
 

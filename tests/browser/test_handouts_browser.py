@@ -28,7 +28,9 @@ def expected_questions(course: str, page: str) -> int:
     from cmo_course.content.banks import load_bank_file
     from cmo_course.content.manifest import load_course
 
-    lesson = next(item for item in load_course(REPO / "course.yaml").lessons if Path(item.notebook).stem == Path(page).stem)
+    lesson = next(
+        item for item in load_course(REPO / "course.yaml").lessons if Path(item.notebook).stem == Path(page).stem
+    )
     return len(load_bank_file(REPO / lesson.quiz).questions) if lesson.quiz else 0
 
 
@@ -113,8 +115,11 @@ def serious_violations(page) -> list[str]:
         ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
         AXE_TAGS,
     )
-    return [f"{v['impact']} {v['id']}: {v['help']} at {v['nodes']}" for v in results
-            if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at {v['nodes']}"
+        for v in results
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def check_page(built, open_page, screenshots_dir, axe_script, course, page_name):

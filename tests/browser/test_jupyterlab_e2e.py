@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 
 from cmo_course.commands.lab import lab_command
 from cmo_course.progress import ProgressStore
-from cmo_course.quiz.bank import load_bank
 from cmo_course.questions.text import inline_markdown, markdown
+from cmo_course.quiz.bank import load_bank
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +42,9 @@ def lab(tmp_path_factory, jupyterlab_server, free_port):
     shutil.copytree(REPO / "notebooks", course / "notebooks")
     shutil.copytree(REPO / "content", course / "content")
     shutil.copy(REPO / "course.yaml", course / "course.yaml")
-    shutil.copytree(REPO / "jupyter-config", course / "jupyter-config",
-                    ignore=shutil.ignore_patterns("user-settings", "workspaces"))
+    shutil.copytree(
+        REPO / "jupyter-config", course / "jupyter-config", ignore=shutil.ignore_patterns("user-settings", "workspaces")
+    )
     progress_db = work / "progress.sqlite"
     port, token = free_port(), secrets.token_hex(16)
     env = {
@@ -74,8 +75,9 @@ def lab_page(browser, lab):
 
 
 def wait_for_idle_kernel(page) -> None:
-    page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]'
-                 ).first.wait_for(timeout=KERNEL_READY_MS)
+    page.locator(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]'
+    ).first.wait_for(timeout=KERNEL_READY_MS)
 
 
 def run_all(page, attempts: int = 3) -> None:
@@ -105,7 +107,9 @@ def collect_while_scrolling(page, selector: str, script: str) -> set:
     for _ in range(500):
         page.wait_for_timeout(150)
         seen |= set(page.eval_on_selector_all(selector, script))
-        if scroller.evaluate("e => { const t = e.scrollTop; e.scrollTop += e.clientHeight * 0.7; return e.scrollTop === t; }"):
+        if scroller.evaluate(
+            "e => { const t = e.scrollTop; e.scrollTop += e.clientHeight * 0.7; return e.scrollTop === t; }"
+        ):
             break
     page.wait_for_timeout(150)
     seen |= set(page.eval_on_selector_all(selector, script))
@@ -136,8 +140,11 @@ def test_unrun_lesson_shows_the_static_quiz_form_not_a_broken_widget(lab_page):
     static = page.locator(".jp-OutputArea-output .cmo-quiz-question")
     static.first.wait_for(state="attached", timeout=KERNEL_READY_MS)
     # JupyterLab's sanitizer drops data-* attributes of untrusted output, so match by prompt text.
-    shown = collect_while_scrolling(page, ".jp-OutputArea-output .cmo-quiz-question .cmo-quiz-prompt",
-                                    "els => els.map(e => e.textContent.split(/\\s+/).join(' ').trim())")
+    shown = collect_while_scrolling(
+        page,
+        ".jp-OutputArea-output .cmo-quiz-question .cmo-quiz-prompt",
+        "els => els.map(e => e.textContent.split(/\\s+/).join(' ').trim())",
+    )
     assert shown == {plain(markdown(q["prompt"])) for q in bank.questions}
     assert page.locator(".cmo-quiz-live, .jupyter-widgets").count() == 0
     body = page.locator(".jp-NotebookPanel").first.inner_text()

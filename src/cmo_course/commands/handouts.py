@@ -13,10 +13,18 @@ HELP = "build offline HTML handouts (index, lessons, exercises with and without 
 
 
 def add_arguments(parser):
-    parser.add_argument("--out", type=Path, default=None,
-                        help="folder to write the handouts to (default: handouts/ in the course folder)")
-    parser.add_argument("--paper", choices=["auto", "a4", "letter"], default="auto",
-                        help="paper size when printed (default: auto, the printer's own)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write the handouts to (default: handouts/ in the course folder)",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=["auto", "a4", "letter"],
+        default="auto",
+        help="paper size when printed (default: auto, the printer's own)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 

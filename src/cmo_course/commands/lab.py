@@ -29,7 +29,11 @@ def installed_settings_dir() -> Path | None:
     The folder is $JUPYTERLAB_DIR/settings, else {sys.prefix}/share/jupyter/lab/settings, as in
     jupyterlab.commands.get_app_dir() (not imported: it takes seconds). Its rarer cases (a
     --user install) land in the fallback, which serves the same settings from the course folder."""
-    app_dir = Path(os.environ["JUPYTERLAB_DIR"]) if os.environ.get("JUPYTERLAB_DIR") else Path(sys.prefix, "share", "jupyter", "lab")
+    app_dir = (
+        Path(os.environ["JUPYTERLAB_DIR"])
+        if os.environ.get("JUPYTERLAB_DIR")
+        else Path(sys.prefix, "share", "jupyter", "lab")
+    )
     settings = app_dir / "settings"
     return settings if (settings / SETTINGS_FILE).is_file() else None
 
@@ -42,7 +46,9 @@ def lab_command(root, port=None, no_browser=False, extra=()) -> list[str]:
     passed; otherwise the course folder's copy is passed as the app settings folder."""
     root = Path(root)
     cmd = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={root}",
         f"--LabApp.default_url=/lab/tree/{START_PAGE}",

@@ -20,15 +20,18 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from ..content.scaffold import new_lesson
     from ..paths import course_root
+    from ..scaffold import new_lesson
 
-    created = new_lesson(course_root(), args.slug, args.title, after=args.after, part=args.part,
-                         exercises=args.exercises)
+    created = new_lesson(
+        course_root(), args.slug, args.title, after=args.after, part=args.part, exercises=args.exercises
+    )
     print(f"Created draft lesson {created.lesson_id}:")
     for path in created.files:
         print(f"  {path}")
-    print("Next: write the lesson and its questions, run `cmo-course execute "
-          f"{created.notebook}`, then `cmo-course validate`. Set draft: false in course.yaml when it meets the "
-          "lesson standard (CONTRIBUTING.md).")
+    print(
+        "Next: write the lesson and its questions, run `cmo-course execute "
+        f"{created.notebook}`, then `cmo-course validate`. Set draft: false in course.yaml when it meets the "
+        "lesson standard (CONTRIBUTING.md)."
+    )
     return 0

@@ -16,8 +16,11 @@ HELP = "check the course content (manifest, banks, exercises, references, lesson
 
 def add_arguments(parser):
     parser.add_argument("paths", nargs="*", type=Path, help="content files or folders (default: the whole course)")
-    parser.add_argument("--record-ids", action="store_true",
-                        help="record the ids of published lessons in content/published-ids.yaml, then check")
+    parser.add_argument(
+        "--record-ids",
+        action="store_true",
+        help="record the ids of published lessons in content/published-ids.yaml, then check",
+    )
 
 
 def _expand(paths: list[Path]) -> list[Path]:

@@ -18,8 +18,16 @@ from .safe_yaml import line_of, load_yaml
 from .schema import first_error
 
 SCHEMA = "quiz-bank.json"
-QUESTION_TYPES = ("single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering", "findings",
-                  "decision")
+QUESTION_TYPES = (
+    "single_choice",
+    "multiple_select",
+    "true_false",
+    "numeric",
+    "matching",
+    "ordering",
+    "findings",
+    "decision",
+)
 COMMON_FIELDS = {"id", "type", "prompt", "answer", "explanation", "source", "section"}
 TYPE_FIELDS = {
     "single_choice": {"options"},
@@ -65,8 +73,13 @@ def duplicates(values) -> list:
 def _unknown_fields(q: dict, qid: str, name: str) -> list[Problem]:
     allowed = COMMON_FIELDS | TYPE_FIELDS.get(q.get("type"), set())
     return [
-        Problem(name, qid, key, f"is not a field of a {q.get('type')} question: remove it or check the spelling.",
-                line=line_of(q, key))
+        Problem(
+            name,
+            qid,
+            key,
+            f"is not a field of a {q.get('type')} question: remove it or check the spelling.",
+            line=line_of(q, key),
+        )
         for key in q
         if key not in allowed and q.get("type") in TYPE_FIELDS
     ]
@@ -91,7 +104,11 @@ def _check_choices(q, qid, name) -> list[Problem]:
 def _check_numeric(q, qid, name) -> list[Problem]:
     answer = q["answer"]
     if "min" in answer and answer["min"] >= answer["max"]:
-        return [Problem(name, qid, "answer", f"min ({answer['min']}) must be less than max ({answer['max']}): swap or fix them.")]
+        return [
+            Problem(
+                name, qid, "answer", f"min ({answer['min']}) must be less than max ({answer['max']}): swap or fix them."
+            )
+        ]
     return []
 
 
@@ -119,7 +136,9 @@ def _check_matching(q, qid, name) -> list[Problem]:
         if item not in items:
             out.append(Problem(name, qid, "answer", f"'{item}' is not an item id: use one of {', '.join(items)}."))
         elif choice not in choices:
-            out.append(Problem(name, qid, f"answer.{item}", f"'{choice}' is not a choice id: use one of {', '.join(choices)}."))
+            out.append(
+                Problem(name, qid, f"answer.{item}", f"'{choice}' is not a choice id: use one of {', '.join(choices)}.")
+            )
     return out + _check_keyed_feedback(q, qid, name, items, "item")
 
 
@@ -132,11 +151,13 @@ def _check_ordering(q, qid, name) -> list[Problem]:
         missing = [s for s in steps if s not in q["answer"]]
         unknown = [s for s in q["answer"] if s not in steps]
         detail = "; ".join(
-            part for part in (
+            part
+            for part in (
                 f"missing {', '.join(missing)}" if missing else "",
                 f"not a step: {', '.join(unknown)}" if unknown else "",
                 "a step is listed twice" if not missing and not unknown else "",
-            ) if part
+            )
+            if part
         )
         out.append(Problem(name, qid, "answer", f"must list every step id exactly once ({detail})."))
     return out + _check_keyed_feedback(q, qid, name, steps, "step")
@@ -197,8 +218,16 @@ def bank_problems(data, path: Path) -> list[Problem]:
         field_, message = error
         problems.append(Problem(name, None, field_ or None, message, line=line_of(data, field_)))
     if isinstance(data.get("lesson"), str) and data["lesson"] != Path(path).stem:
-        problems.append(Problem(name, None, "lesson", f"'{data['lesson']}' does not match the file name: "
-                                f"name the file {data['lesson']}.yaml or fix the lesson id.", line=line_of(data, "lesson")))
+        problems.append(
+            Problem(
+                name,
+                None,
+                "lesson",
+                f"'{data['lesson']}' does not match the file name: "
+                f"name the file {data['lesson']}.yaml or fix the lesson id.",
+                line=line_of(data, "lesson"),
+            )
+        )
     questions = data.get("questions") if isinstance(data.get("questions"), list) else []
     for index, q in enumerate(questions):
         if not isinstance(q, dict):
@@ -217,7 +246,9 @@ def bank_problems(data, path: Path) -> list[Problem]:
         problems.extend(_with_line(p, q) for p in found)
     ids = [q.get("id") for q in questions if isinstance(q, dict) and isinstance(q.get("id"), str)]
     for dup in duplicates(ids):
-        problems.append(Problem(name, dup, "id", "is used by two questions in this bank: give each question its own id."))
+        problems.append(
+            Problem(name, dup, "id", "is used by two questions in this bank: give each question its own id.")
+        )
     return problems
 
 

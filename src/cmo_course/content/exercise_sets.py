@@ -23,8 +23,14 @@ def _consistency(spec: dict) -> list[tuple[str, str]]:
     problems = []
     kind, answer = spec["type"], spec["answer"]
     if kind == "classification":
-        problems += [("answer", f"{v!r} is not one of the categories") for v in answer.values() if v not in spec["categories"]]
-        problems += [("look_again", f"has no entry for category {c!r}") for c in spec["categories"] if c not in spec["look_again"]]
+        problems += [
+            ("answer", f"{v!r} is not one of the categories") for v in answer.values() if v not in spec["categories"]
+        ]
+        problems += [
+            ("look_again", f"has no entry for category {c!r}")
+            for c in spec["categories"]
+            if c not in spec["look_again"]
+        ]
     elif kind == "multiple_select":
         problems += [("answer", f"{v!r} is not one of the options") for v in answer if v not in spec["options"]]
     elif kind == "ordering" and len(set(answer)) != len(answer):
@@ -34,7 +40,9 @@ def _consistency(spec: dict) -> list[tuple[str, str]]:
     elif kind in ("findings", "decision"):
         entries = spec["items"] if kind == "findings" else spec["options"]
         ids = [entry["id"] for entry in entries]
-        problems += [("items" if kind == "findings" else "options", f"id {dup!r} is used twice") for dup in duplicates(ids)]
+        problems += [
+            ("items" if kind == "findings" else "options", f"id {dup!r} is used twice") for dup in duplicates(ids)
+        ]
         answers = answer if kind == "findings" else [answer]
         problems += [("answer", f"{v!r} is not one of the ids") for v in answers if v not in ids]
         if kind == "findings" and set(answer) >= set(ids):
@@ -69,7 +77,9 @@ def set_problems(data, path: Path, lesson_id: str | None = None) -> list[Problem
             continue
         out.extend(problem(qid, field_, message, spec) for field_, message in _consistency(spec))
     ids = [q.get("id") for q in questions if isinstance(q, dict)]
-    out.extend(problem(dup, "id", "is used by two questions in this set: give each its own id.") for dup in duplicates(ids))
+    out.extend(
+        problem(dup, "id", "is used by two questions in this set: give each its own id.") for dup in duplicates(ids)
+    )
     return out
 
 

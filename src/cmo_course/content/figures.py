@@ -13,8 +13,9 @@ from .schema import first_error
 
 NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Anything in an SVG that would make a page fetch from the network (or run code).
-REMOTE_IN_SVG = re.compile(r"""(?:href|src)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|<script|<foreignObject""",
-                           re.IGNORECASE)
+REMOTE_IN_SVG = re.compile(
+    r"""(?:href|src)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|<script|<foreignObject""", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,24 @@ def figure_problems(name: str, root: Path | None = None) -> list[Problem]:
     where = display_name(svg_path)
     problems = []
     if not NAME.match(name):
-        return [Problem(where, name, None, "is not a figure name: use lowercase words joined by hyphens.",
-                        entry_kind="figure")]
+        return [
+            Problem(
+                where, name, None, "is not a figure name: use lowercase words joined by hyphens.", entry_kind="figure"
+            )
+        ]
     if not svg_path.is_file():
         problems.append(Problem(where, name, None, "does not exist: add the SVG file.", entry_kind="figure"))
     elif REMOTE_IN_SVG.search(svg_path.read_text(encoding="utf-8")):
-        problems.append(Problem(where, name, None, "refers to a remote file or holds a script: a figure must be "
-                                "self-contained (embed images, no links to the web).", entry_kind="figure"))
+        problems.append(
+            Problem(
+                where,
+                name,
+                None,
+                "refers to a remote file or holds a script: a figure must be "
+                "self-contained (embed images, no links to the web).",
+                entry_kind="figure",
+            )
+        )
     try:
         data = load_yaml(side_path)
     except ContentError as exc:

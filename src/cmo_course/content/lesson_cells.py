@@ -73,8 +73,14 @@ def write_lesson_cells(nb, lesson: Lesson) -> bool:
         if kind == HEADER:
             nb.cells.insert(0, new)
         else:
-            closing = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"
-                            and c.source.lstrip().startswith("## What next")), len(nb.cells))
+            closing = next(
+                (
+                    i
+                    for i, c in enumerate(nb.cells)
+                    if c.cell_type == "markdown" and c.source.lstrip().startswith("## What next")
+                ),
+                len(nb.cells),
+            )
             nb.cells.insert(closing, new)
         changed = True
     if nb.cells and generated(nb.cells[0]) != HEADER:
@@ -93,8 +99,10 @@ def drift(nb, lesson: Lesson) -> list[str]:
         problems.append(f"the notebook's title is {title!r} but course.yaml says {lesson.title!r}")
     if lesson.kind != "lesson":
         return problems
-    for kind, source, what in ((HEADER, header_source(lesson), "opening (questions, objectives, minutes)"),
-                               (KEYPOINTS, keypoints_source(lesson), "key points")):
+    for kind, source, what in (
+        (HEADER, header_source(lesson), "opening (questions, objectives, minutes)"),
+        (KEYPOINTS, keypoints_source(lesson), "key points"),
+    ):
         cells = [c for c in nb.cells if generated(c) == kind]
         if not cells:
             problems.append(f"has no generated {what} cell")

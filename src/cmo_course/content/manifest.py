@@ -1,7 +1,7 @@
 """The course manifest, `course.yaml`, as typed objects: parts, tracks and lessons in order.
 
-    course = load_course()          # cached per file version
-    course.lesson("01_landscape").objectives
+course = load_course()          # cached per file version
+course.lesson("01_landscape").objectives
 """
 
 from __future__ import annotations
@@ -77,13 +77,21 @@ class Lesson:
 
     def as_dict(self) -> dict:
         return {
-            "id": self.id, "number": self.number, "title": self.title, "kind": self.kind,
-            "part": self.part, "track": self.track, "draft": self.draft, "path": self.notebook,
+            "id": self.id,
+            "number": self.number,
+            "title": self.title,
+            "kind": self.kind,
+            "part": self.part,
+            "track": self.track,
+            "draft": self.draft,
+            "path": self.notebook,
             "quiz": self.quiz,
             "exercises": None if self.exercises is None else dict(vars(self.exercises)),
-            "questions": list(self.questions), "objectives": list(self.objectives),
+            "questions": list(self.questions),
+            "objectives": list(self.objectives),
             "keypoints": list(self.keypoints),
-            "teaching_minutes": self.teaching_minutes, "exercise_minutes": self.exercise_minutes,
+            "teaching_minutes": self.teaching_minutes,
+            "exercise_minutes": self.exercise_minutes,
         }
 
 
@@ -134,12 +142,21 @@ def parse_course(data, name: str) -> Course:
     version = data.get("format")
     if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
         newer = version > FORMAT_VERSION
-        raise ContentError(_problem(
-            name, None, "format",
-            f"the course is in manifest format {version}, but this cmo-course package reads format "
-            f"{FORMAT_VERSION}: " + ("update the package (in the course folder: pip install -c constraints.txt .)."
-                                     if newer else "update the course (git pull) or install the package version it names."),
-            line=line_of(data, "format")))
+        raise ContentError(
+            _problem(
+                name,
+                None,
+                "format",
+                f"the course is in manifest format {version}, but this cmo-course package reads format "
+                f"{FORMAT_VERSION}: "
+                + (
+                    "update the package (in the course folder: pip install -c constraints.txt .)."
+                    if newer
+                    else "update the course (git pull) or install the package version it names."
+                ),
+                line=line_of(data, "format"),
+            )
+        )
     problems = []
     error = _top_error(data)
     if error:
@@ -161,19 +178,34 @@ def parse_course(data, name: str) -> Course:
     built = []
     for position, (item, line) in enumerate(lessons):
         exercises = item.get("exercises")
-        built.append(Lesson(
-            id=item["id"], title=item["title"], kind=item["kind"], part=item.get("part"), notebook=item["notebook"],
-            teaching_minutes=item["teaching_minutes"], exercise_minutes=item["exercise_minutes"],
-            questions=tuple(item["questions"]), objectives=tuple(item["objectives"]),
-            keypoints=tuple(item["keypoints"]), number=f"{position:02d}", quiz=item.get("quiz"),
-            exercises=ExerciseFiles(**exercises) if exercises else None, track=item.get("track"),
-            draft=bool(item.get("draft", False)), line=line,
-        ))
+        built.append(
+            Lesson(
+                id=item["id"],
+                title=item["title"],
+                kind=item["kind"],
+                part=item.get("part"),
+                notebook=item["notebook"],
+                teaching_minutes=item["teaching_minutes"],
+                exercise_minutes=item["exercise_minutes"],
+                questions=tuple(item["questions"]),
+                objectives=tuple(item["objectives"]),
+                keypoints=tuple(item["keypoints"]),
+                number=f"{position:02d}",
+                quiz=item.get("quiz"),
+                exercises=ExerciseFiles(**exercises) if exercises else None,
+                track=item.get("track"),
+                draft=bool(item.get("draft", False)),
+                line=line,
+            )
+        )
     return Course(
-        format=data["format"], title=data["title"],
+        format=data["format"],
+        title=data["title"],
         parts=tuple(Part(p["id"], p["title"], p.get("summary", "")) for p in data["parts"]),
         tracks=tuple(Track(t["id"], t["title"], t["audience"]) for t in data.get("tracks", [])),
-        lessons=tuple(built), renamed=dict(data.get("renamed", {})), retired=tuple(data.get("retired", [])),
+        lessons=tuple(built),
+        renamed=dict(data.get("renamed", {})),
+        retired=tuple(data.get("retired", [])),
         file=name,
     )
 

@@ -55,13 +55,16 @@ def _entries(file_name: str, key: str, schema_name: str, entry_field: str, kind:
     problems = []
     error = first_error(schema_name, data, shallow=key)
     if error:
-        problems.append(Problem(name, None, error[0] or None, error[1], line=line_of(data),
-                                entry_kind=kind))
+        problems.append(Problem(name, None, error[0] or None, error[1], line=line_of(data), entry_kind=kind))
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             raise ContentError(problems)
     good = []
     for index, item in enumerate(data[key]):
-        label = item.get(entry_field) if isinstance(item, dict) and isinstance(item.get(entry_field), str) else f"#{index + 1}"
+        label = (
+            item.get(entry_field)
+            if isinstance(item, dict) and isinstance(item.get(entry_field), str)
+            else f"#{index + 1}"
+        )
         error = first_error(schema_name, item, f"/properties/{key}/items")
         if error:
             field_ = error[0] or None

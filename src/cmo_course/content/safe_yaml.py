@@ -52,14 +52,18 @@ def _loader_class():
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()
-                raise _Refused(event.start_mark.line + 1,
-                               f"uses the alias *{event.anchor}: anchors and aliases are not allowed in "
-                               "course content; write the text out in full.")
+                raise _Refused(
+                    event.start_mark.line + 1,
+                    f"uses the alias *{event.anchor}: anchors and aliases are not allowed in "
+                    "course content; write the text out in full.",
+                )
             event = self.peek_event()
             if getattr(event, "anchor", None):
-                raise _Refused(event.start_mark.line + 1,
-                               f"defines the anchor &{event.anchor}: anchors and aliases are not allowed in "
-                               "course content; remove it.")
+                raise _Refused(
+                    event.start_mark.line + 1,
+                    f"defines the anchor &{event.anchor}: anchors and aliases are not allowed in "
+                    "course content; remove it.",
+                )
             return super().compose_node(parent, index)
 
         def construct_mapping(self, node, deep=False):
@@ -76,12 +80,16 @@ def _loader_class():
                     try:
                         hash(key)
                     except TypeError:
-                        raise _Refused(key_node.start_mark.line + 1, "has a key that is not text; use a plain word.")
+                        raise _Refused(
+                            key_node.start_mark.line + 1, "has a key that is not text; use a plain word."
+                        ) from None
                     key = str(key)
                 if key in mapping:
-                    raise _Refused(key_node.start_mark.line + 1,
-                                   f"repeats the key '{key}' (first on line {mapping.key_lines[key]}): "
-                                   "YAML would keep only the last one; keep one and delete the other.")
+                    raise _Refused(
+                        key_node.start_mark.line + 1,
+                        f"repeats the key '{key}' (first on line {mapping.key_lines[key]}): "
+                        "YAML would keep only the last one; keep one and delete the other.",
+                    )
                 mapping.key_lines[key] = key_node.start_mark.line + 1
                 mapping[key] = self.construct_object(value_node, deep=True)
             return mapping
@@ -89,15 +97,19 @@ def _loader_class():
         def construct_yaml_float(self, node):
             value = super().construct_yaml_float(node)
             if not math.isfinite(value):
-                raise _Refused(node.start_mark.line + 1,
-                               f"has the number {node.value}: NaN and infinity are not allowed; write a finite number.")
+                raise _Refused(
+                    node.start_mark.line + 1,
+                    f"has the number {node.value}: NaN and infinity are not allowed; write a finite number.",
+                )
             return value
 
         def construct_yaml_str(self, node):
             value = super().construct_yaml_str(node)
             if len(value) > MAX_STRING_CHARS:
-                raise _Refused(node.start_mark.line + 1,
-                               f"has a text of {len(value):,} characters: the limit is {MAX_STRING_CHARS:,}; shorten it.")
+                raise _Refused(
+                    node.start_mark.line + 1,
+                    f"has a text of {len(value):,} characters: the limit is {MAX_STRING_CHARS:,}; shorten it.",
+                )
             return value
 
     SafeContentLoader.add_constructor("tag:yaml.org,2002:map", SafeContentLoader.construct_mapping)
@@ -131,9 +143,15 @@ def parse_yaml(text: str, name: str):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ContentError(Problem(
-            name, None, None, f"YAML syntax error ({problem}); fix the indentation or quoting there.",
-            line=mark.line + 1 if mark is not None else None)) from None
+        raise ContentError(
+            Problem(
+                name,
+                None,
+                None,
+                f"YAML syntax error ({problem}); fix the indentation or quoting there.",
+                line=mark.line + 1 if mark is not None else None,
+            )
+        ) from None
     except RecursionError:
         raise ContentError(Problem(name, None, None, "is nested too deeply; flatten it.")) from None
     finally:
@@ -147,11 +165,19 @@ def load_yaml(path: str | Path):
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ContentError(Problem(name, None, None, f"is {size:,} bytes: a content file may be at most "
-                                       f"{MAX_FILE_BYTES:,}; split it or shorten it."))
+            raise ContentError(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"is {size:,} bytes: a content file may be at most {MAX_FILE_BYTES:,}; split it or shorten it.",
+                )
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(Problem(name, None, None, "file not found: create it, or fix the path that names it.")) from None
+        raise ContentError(
+            Problem(name, None, None, "file not found: create it, or fix the path that names it.")
+        ) from None
     except IsADirectoryError:
         raise ContentError(Problem(name, None, None, "is a folder; give a file.")) from None
     except UnicodeDecodeError:

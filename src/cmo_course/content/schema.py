@@ -8,23 +8,29 @@ each term) to report every entry's first problem.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 from ..paths import schemas_dir
 
 ID_HINT = "use lowercase letters, digits and single hyphens (kebab-case), e.g. 'cro-does-not-manufacture'"
 DRAFT = "http://json-schema.org/draft-07/schema#"
-_TYPE_WORDS = {"string": "text", "object": "a mapping (key: value lines)", "array": "a list",
-               "number": "a number", "boolean": "true or false", "integer": "a whole number"}
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a mapping (key: value lines)",
+    "array": "a list",
+    "number": "a number",
+    "boolean": "true or false",
+    "integer": "a whole number",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict:
     """A schema shipped with the package, by file name (e.g. 'quiz-bank.json')."""
     return json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str, pointer: str = "", shallow: str = ""):
     """A compiled validator for a schema, or for the part of it at a JSON pointer such as
     '/$defs/question'. With `shallow`, that top-level list property's items are checked only as
@@ -129,11 +135,13 @@ def describe_error(error) -> tuple[str, str]:
     return field_name(_path_parts(error) + extra), message
 
 
-_QUESTION_SCHEMAS = {"quiz": ("quiz-bank.json", ("$defs", "question")),
-                     "exercise": ("exercise-set.json", ("properties", "questions", "items"))}
+_QUESTION_SCHEMAS = {
+    "quiz": ("quiz-bank.json", ("$defs", "question")),
+    "exercise": ("exercise-set.json", ("properties", "questions", "items")),
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def type_branches(form: str) -> dict[str, dict]:
     """{question type: its `then` branch} in the quiz-bank ("quiz") or exercise-set ("exercise")
     schema: each question type's schema fragment."""

@@ -38,6 +38,7 @@ def exercise_data(file_name: str):
     path = folder / str(file_name)
     if not path.is_file() or path.resolve().parent != folder.resolve():
         known = ", ".join(sorted(p.name for p in folder.glob("*") if p.is_file())) or "none"
-        raise ExerciseSetError(Problem("content/documents", None, None,
-                                       f'no exercise data file "{file_name}". Files: {known}.'))
+        raise ExerciseSetError(
+            Problem("content/documents", None, None, f'no exercise data file "{file_name}". Files: {known}.')
+        )
     return path

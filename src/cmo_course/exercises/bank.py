@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from ..content.exercise_sets import ExerciseSetError, load_set_file
 from ..content.manifest import load_course
@@ -22,7 +22,7 @@ def documents_dir():
     return content_dir() / "documents"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(lesson_id: str, path: str, stamp: int) -> dict:
     from ..paths import course_root
 
@@ -35,9 +35,15 @@ def load_set(lesson_id: str) -> dict:
     lesson = course.lesson(course.current_id(lesson_id))
     if lesson is None or lesson.exercises is None:
         known = ", ".join(available_sets()) or "none"
-        raise ExerciseSetError(Problem(course.file, lesson_id, None,
-                                       f'no exercises for "{lesson_id}". Known exercise sets: {known}.',
-                                       entry_kind="lesson"))
+        raise ExerciseSetError(
+            Problem(
+                course.file,
+                lesson_id,
+                None,
+                f'no exercises for "{lesson_id}". Known exercise sets: {known}.',
+                entry_kind="lesson",
+            )
+        )
     path = lesson.path(lesson.exercises.set)
     try:
         stamp = path.stat().st_mtime_ns

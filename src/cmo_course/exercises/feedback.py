@@ -48,7 +48,7 @@ class Feedback:
     outcome: Outcome | None = None
 
     @classmethod
-    def of(cls, outcome: Outcome, why: str) -> "Feedback":
+    def of(cls, outcome: Outcome, why: str) -> Feedback:
         """A check's feedback: the question's `why` when right; otherwise what the outcome found
         (its message, the notes on what was answered, the question's advice)."""
         if outcome.correct:

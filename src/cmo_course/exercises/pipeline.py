@@ -113,13 +113,17 @@ def generate(solutions_dir: Path, exercises_dir: Path, check_only: bool = False)
     pairs = [(source, Path(exercises_dir) / source.name) for source in solution_sources(solutions_dir)]
     return generate_pairs(pairs, check_only)
 
+
 def course_pairs(root: Path) -> list[tuple[Path, Path]]:
     """(solution notebook, exercise notebook) for every lesson in the course manifest."""
     from ..content.manifest import load_course
 
     course = load_course(Path(root) / "course.yaml")
-    return [(Path(root) / lesson.exercises.solution, Path(root) / lesson.exercises.notebook)
-            for lesson in course.lessons if lesson.exercises]
+    return [
+        (Path(root) / lesson.exercises.solution, Path(root) / lesson.exercises.notebook)
+        for lesson in course.lessons
+        if lesson.exercises
+    ]
 
 
 def generate_pairs(pairs: list[tuple[Path, Path]], check_only: bool = False) -> list[Path]:

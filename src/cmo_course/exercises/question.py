@@ -34,7 +34,7 @@ def render_value(value, indent: int = 4) -> str:
         flat = "[" + ", ".join(render_value(item) for item in value) + "]"
         if len(flat) <= 70:
             return flat
-        return "[\n" + "\n".join(f'{" " * indent}{render_value(item)},' for item in value) + "\n]"
+        return "[\n" + "\n".join(f"{' ' * indent}{render_value(item)}," for item in value) + "\n]"
     if isinstance(value, str):
         return f'"{value}"'
     return repr(value)
@@ -58,12 +58,18 @@ class Question:
     def evaluate(self, value) -> Feedback:
         """The feedback for an answer, without showing or recording it. Never raises."""
         if is_placeholder(value):
-            return Feedback(NOT_ATTEMPTED, f"Replace ____ in `{self.variable} = ____` with your answer, run that cell, then run this one.")
+            return Feedback(
+                NOT_ATTEMPTED,
+                f"Replace ____ in `{self.variable} = ____` with your answer, run that cell, then run this one.",
+            )
         try:
             answer = self.type.read_typed(self.spec, value)
             outcome = answer if isinstance(answer, Outcome) else self.type.grade(self.spec, answer)
         except Exception as exc:  # noqa: BLE001 - a learner never sees a traceback
-            return Feedback(INVALID, f"This answer could not be checked ({type(exc).__name__}). Compare its shape with the example in the task.")
+            return Feedback(
+                INVALID,
+                f"This answer could not be checked ({type(exc).__name__}). Compare its shape with the example in the task.",
+            )
         return Feedback.of(outcome, self.entry["why"])
 
     def check_value(self, value) -> Feedback:
@@ -79,10 +85,15 @@ class Question:
         """Check the variable you filled in above and show what is right or wrong."""
         namespace = sys._getframe(1).f_globals
         if given or named:
-            feedback = Feedback(INVALID, f"check() takes nothing in the brackets: set `{self.variable} = ...` "
-                                         "in the cell above, run it, then run check() with empty brackets.")
+            feedback = Feedback(
+                INVALID,
+                f"check() takes nothing in the brackets: set `{self.variable} = ...` "
+                "in the cell above, run it, then run check() with empty brackets.",
+            )
         elif self.variable not in namespace:
-            feedback = Feedback(NOT_ATTEMPTED, f"There is no `{self.variable}` yet: run the cell above that sets it, then run this one.")
+            feedback = Feedback(
+                NOT_ATTEMPTED, f"There is no `{self.variable}` yet: run the cell above that sets it, then run this one."
+            )
         else:
             feedback = self.check_value(namespace[self.variable])
         _display(feedback)
@@ -109,8 +120,9 @@ class Question:
         """The answer and why; for findings, every problem in the document with its note."""
         why = self.entry["why"].strip()
         if self.type.NAME == "findings":
-            why += " The problems: " + " ".join(f"{line}." if not line.endswith(".") else line
-                                                 for line in self.type.answer_lines(self.spec))
+            why += " The problems: " + " ".join(
+                f"{line}." if not line.endswith(".") else line for line in self.type.answer_lines(self.spec)
+            )
         return Feedback(SOLUTION, why, code=self.solution_code())
 
     def solution(self) -> None:

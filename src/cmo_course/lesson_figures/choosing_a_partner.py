@@ -33,16 +33,28 @@ def qualification_flow_figure(steps: list[str] | None = None):
     for i, text in enumerate(steps):
         top = -i * (box_height + gap)
         last = i == len(steps) - 1
-        ax.add_patch(FancyBboxPatch((0, top - box_height), 10, box_height,
-                                    boxstyle="round,pad=0.02,rounding_size=0.15",
-                                    facecolor="#08519c" if last else "#deebf7",
-                                    edgecolor="#08519c", linewidth=1.2))
+        ax.add_patch(
+            FancyBboxPatch(
+                (0, top - box_height),
+                10,
+                box_height,
+                boxstyle="round,pad=0.02,rounding_size=0.15",
+                facecolor="#08519c" if last else "#deebf7",
+                edgecolor="#08519c",
+                linewidth=1.2,
+            )
+        )
         label = "\n".join(textwrap.wrap(f"{i + 1}. {text}", width=70))
-        ax.text(5, top - box_height / 2, label, ha="center", va="center", fontsize=10,
-                color="white" if last else "#08306b")
+        ax.text(
+            5, top - box_height / 2, label, ha="center", va="center", fontsize=10, color="white" if last else "#08306b"
+        )
         if not last:
-            ax.annotate("", xy=(5, top - box_height - gap + 0.02), xytext=(5, top - box_height - 0.02),
-                        arrowprops={"arrowstyle": "-|>", "color": "#555555", "linewidth": 1.2})
+            ax.annotate(
+                "",
+                xy=(5, top - box_height - gap + 0.02),
+                xytext=(5, top - box_height - 0.02),
+                arrowprops={"arrowstyle": "-|>", "color": "#555555", "linewidth": 1.2},
+            )
     bottom = -(len(steps) - 1) * (box_height + gap) - box_height
     ax.set_xlim(-0.2, 10.2)
     ax.set_ylim(bottom - 0.1, 0.1)

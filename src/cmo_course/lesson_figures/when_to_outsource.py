@@ -39,8 +39,15 @@ def attrition_figure(rates=None):
         ax.text(x, count + 2, f"{count:.1f}", ha="center", va="bottom", fontsize=12)
     for i, rate in enumerate(rates):
         label = f"\u00d7 {rate:.1%}" + ("\n(lowest)" if i == lowest else "")
-        ax.text(i + 0.5, counts[i + 1] + 22, label, ha="center", va="center", fontsize=9,
-                color="#a50f15" if i == lowest else "#333333")
+        ax.text(
+            i + 0.5,
+            counts[i + 1] + 22,
+            label,
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="#a50f15" if i == lowest else "#333333",
+        )
     ax.set_xticks(range(len(counts)), STAGES)
     ax.set_ylim(0, 112)
     ax.set_ylabel("Programs (out of 100 entering Phase I)")
@@ -55,7 +62,9 @@ def attrition_alt(rates=None) -> str:
     """Alt text that reads the chart's numbers aloud."""
     rates = rates if rates is not None else default_transition_rates()
     counts = programs_reaching_each_stage(rates)
-    reached = ", ".join(f"{count:.1f} reach {stage}" for stage, count in zip(SPOKEN_STAGES[1:], counts[1:]))
+    reached = ", ".join(
+        f"{count:.1f} reach {stage}" for stage, count in zip(SPOKEN_STAGES[1:], counts[1:], strict=True)
+    )
     lowest = min(range(len(rates)), key=lambda i: rates[i])
     return (
         f"Bar chart. Of 100 programs entering Phase I, {reached}. The step from "

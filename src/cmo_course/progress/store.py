@@ -95,7 +95,8 @@ class ProgressStore:
                     if version > SCHEMA_VERSION:
                         raise ProgressError(
                             f"the progress file {self.path} was written by a newer cmo-course (store schema "
-                            f"{version}; this one reads {SCHEMA_VERSION}): update the course package.")
+                            f"{version}; this one reads {SCHEMA_VERSION}): update the course package."
+                        )
                     for statement in filter(str.strip, SCHEMA.split(";")):
                         conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -154,8 +155,11 @@ class ProgressStore:
                     raise
                 moved = True
                 target = self._move_aside()
-                print(f"Warning: the progress file {self.path} was damaged; it was moved to {target.name} "
-                      "and a fresh one started.", file=sys.stderr)
+                print(
+                    f"Warning: the progress file {self.path} was damaged; it was moved to {target.name} "
+                    "and a fresh one started.",
+                    file=sys.stderr,
+                )
         raise AssertionError("unreachable")
 
     def _fail(self, action: str, exc: Exception) -> ProgressError:
@@ -168,8 +172,14 @@ class ProgressStore:
     def record_attempt(self, question_id: str, lesson: str, answer, correct: bool, attempt: int) -> bool:
         """Save one attempt. Never raises: returns False (and warns once, one line) if it cannot write."""
         try:
-            row = (str(question_id), str(lesson), json.dumps(answer, sort_keys=True, default=str),
-                   int(bool(correct)), int(attempt), _now())
+            row = (
+                str(question_id),
+                str(lesson),
+                json.dumps(answer, sort_keys=True, default=str),
+                int(bool(correct)),
+                int(attempt),
+                _now(),
+            )
 
             def insert(conn):
                 with conn:
@@ -181,12 +191,16 @@ class ProgressStore:
         except Exception as exc:  # the quiz must keep working whatever happens here
             if not self._warned:
                 self._warned = True
-                print(f"Warning: your answers cannot be saved ({self.path}: {exc}); the quiz still works. "
-                      f"Set {ENV_VAR} to a writable file to save them.", file=sys.stderr)
+                print(
+                    f"Warning: your answers cannot be saved ({self.path}: {exc}); the quiz still works. "
+                    f"Set {ENV_VAR} to a writable file to save them.",
+                    file=sys.stderr,
+                )
             return False
 
     def reset(self) -> int:
         """Delete every saved attempt; returns how many were deleted."""
+
         def delete(conn):
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
@@ -212,8 +226,16 @@ class ProgressStore:
             raise self._fail("read", exc) from None
         out = []
         for qid, lesson, answer, correct, attempt, when in rows:
-            out.append({"question_id": qid, "lesson": lesson, "answer": json.loads(answer),
-                        "correct": bool(correct), "attempt": attempt, "answered_at": when})
+            out.append(
+                {
+                    "question_id": qid,
+                    "lesson": lesson,
+                    "answer": json.loads(answer),
+                    "correct": bool(correct),
+                    "attempt": attempt,
+                    "answered_at": when,
+                }
+            )
         return out
 
     def summary(self) -> list[dict]:
@@ -221,8 +243,10 @@ class ProgressStore:
         lessons: dict[str, dict] = {}
         first: dict[tuple[str, str], bool] = {}
         for row in self.attempts():
-            entry = lessons.setdefault(row["lesson"], {"lesson": row["lesson"], "answered": 0,
-                                                       "correct_first_try": 0, "attempts": 0, "last_activity": ""})
+            entry = lessons.setdefault(
+                row["lesson"],
+                {"lesson": row["lesson"], "answered": 0, "correct_first_try": 0, "attempts": 0, "last_activity": ""},
+            )
             entry["attempts"] += 1
             entry["last_activity"] = max(entry["last_activity"], row["answered_at"])
             key = (row["lesson"], row["question_id"])
@@ -242,16 +266,22 @@ class ProgressStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if suffix == ".json":
-                document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _now(),
-                            "attempts": rows}
+                document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _now(), "attempts": rows}
                 path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             else:
                 with path.open("w", newline="", encoding="utf-8") as handle:
                     writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
                     writer.writeheader()
                     for row in rows:
-                        writer.writerow({"format_version": EXPORT_VERSION, **row,
-                                         "answer": json.dumps(row["answer"], sort_keys=True)})
+                        writer.writerow(
+                            {
+                                "format_version": EXPORT_VERSION,
+                                **row,
+                                "answer": json.dumps(row["answer"], sort_keys=True),
+                            }
+                        )
         except OSError as exc:
-            raise ProgressError(f"cannot write {path}: {exc.strerror or exc}. Choose another file name or folder.") from None
+            raise ProgressError(
+                f"cannot write {path}: {exc.strerror or exc}. Choose another file name or folder."
+            ) from None
         return len(rows)

@@ -21,7 +21,7 @@ def summary_text(rows: list[dict]) -> str:
         return EMPTY
     table = [HEADERS] + [_cells(r) for r in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(HEADERS))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in table]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in table]
     return "\n".join([lines[0], "  ".join("-" * w for w in widths)] + lines[1:])
 
 
@@ -30,8 +30,10 @@ def summary_html(rows: list[dict]) -> str:
         return f'<p class="cmo-progress-summary">{escape(EMPTY)}</p>'
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in HEADERS)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in _cells(r)) + "</tr>" for r in rows)
-    return (f'<table class="cmo-progress-summary"><caption>Your progress by lesson</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return (
+        f'<table class="cmo-progress-summary"><caption>Your progress by lesson</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
 def summary_figure(rows: list[dict]):
@@ -44,10 +46,23 @@ def summary_figure(rows: list[dict]):
     labels = [r["lesson"] for r in rows]
     positions = range(len(rows))
     fig, ax = plt.subplots(figsize=(max(4, 1.2 * len(rows) + 2), 3))
-    ax.bar([p - 0.2 for p in positions], [r["answered"] for r in rows], width=0.4, label="Answered",
-           color="#9ecae1", edgecolor="black")
-    ax.bar([p + 0.2 for p in positions], [r["correct_first_try"] for r in rows], width=0.4,
-           label="Right on first try", color="#3182bd", edgecolor="black", hatch="//")
+    ax.bar(
+        [p - 0.2 for p in positions],
+        [r["answered"] for r in rows],
+        width=0.4,
+        label="Answered",
+        color="#9ecae1",
+        edgecolor="black",
+    )
+    ax.bar(
+        [p + 0.2 for p in positions],
+        [r["correct_first_try"] for r in rows],
+        width=0.4,
+        label="Right on first try",
+        color="#3182bd",
+        edgecolor="black",
+        hatch="//",
+    )
     ax.set_xticks(list(positions), labels, rotation=20, ha="right")
     ax.set_ylabel("Questions")
     ax.yaxis.get_major_locator().set_params(integer=True)
@@ -65,7 +80,7 @@ def show_summary(store: ProgressStore) -> None:
     """Display the summary table and, when there is progress, the bar chart."""
     from IPython.display import display
 
-    from ..figures import show
+    from ..figure_output import show
 
     try:
         rows = store.summary()

@@ -24,8 +24,17 @@ from types import ModuleType
 
 from .outcome import CORRECT, EMPTY, INVALID, PARTLY, WRONG, Outcome
 
-TYPE_NAMES = ("single_choice", "multiple_select", "true_false", "numeric", "matching", "ordering",
-              "classification", "findings", "decision")
+TYPE_NAMES = (
+    "single_choice",
+    "multiple_select",
+    "true_false",
+    "numeric",
+    "matching",
+    "ordering",
+    "classification",
+    "findings",
+    "decision",
+)
 
 
 def question_type(name: str) -> ModuleType:
@@ -53,5 +62,16 @@ def schema_fragment(name: str, form: str) -> dict | None:
     return type_branches(form).get(name)
 
 
-__all__ = ["CORRECT", "EMPTY", "INVALID", "Outcome", "PARTLY", "TYPE_NAMES", "WRONG", "answer_lines", "grade",
-           "question_type", "schema_fragment"]
+__all__ = [
+    "CORRECT",
+    "EMPTY",
+    "INVALID",
+    "Outcome",
+    "PARTLY",
+    "TYPE_NAMES",
+    "WRONG",
+    "answer_lines",
+    "grade",
+    "question_type",
+    "schema_fragment",
+]

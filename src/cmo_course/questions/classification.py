@@ -27,8 +27,7 @@ def grade(spec: dict, answer) -> Outcome:
     if not wrong:
         return Outcome(CORRECT, "Correct.", (), len(items), len(items))
     look_again = [spec["look_again"][c] for c in spec["categories"] if any(expected[k] == c for k in wrong)]
-    message = (f"{len(wrong)} of {len(items)} are classified wrongly; "
-               f"look again at {'; and at '.join(look_again)}.")
+    message = f"{len(wrong)} of {len(items)} are classified wrongly; look again at {'; and at '.join(look_again)}."
     right = len(items) - len(wrong)
     return Outcome(PARTLY if right else WRONG, message, (), right, len(items))
 
@@ -45,16 +44,21 @@ def options_html(spec: dict) -> str:
     from html import escape
 
     rows = "".join(f"<li>{escape(item)} &rarr; ______</li>" for item in spec["answer"])
-    return (f'<div class="cmo-quiz-options"><ul>{rows}</ul>'
-            f"<p>Categories: {escape(', '.join(spec['categories']))}</p></div>")
+    return (
+        f'<div class="cmo-quiz-options"><ul>{rows}</ul><p>Categories: {escape(", ".join(spec["categories"]))}</p></div>'
+    )
 
 
 def inputs(spec: dict):
     import ipywidgets as w
 
     choices = [(CHOOSE, None)] + [(c, c) for c in spec["categories"]]
-    menus = {item: w.Dropdown(options=choices, index=0, description=item, style={"description_width": "initial"},
-                              layout={"width": "auto"}) for item in spec["answer"]}
+    menus = {
+        item: w.Dropdown(
+            options=choices, index=0, description=item, style={"description_width": "initial"}, layout={"width": "auto"}
+        )
+        for item in spec["answer"]
+    }
     return list(menus.values()), lambda: {key: menu.value for key, menu in menus.items()}
 
 

@@ -60,8 +60,9 @@ def inputs(spec: dict):
     from .text import markdown
 
     case = [w.HTML(value=f'<div class="cmo-quiz-case">{markdown(spec["case"])}</div>')] if spec.get("case") else []
-    radio = w.RadioButtons(options=[(_option_text(o), o["id"]) for o in spec["options"]], value=None,
-                           layout={"width": "auto"})
+    radio = w.RadioButtons(
+        options=[(_option_text(o), o["id"]) for o in spec["options"]], value=None, layout={"width": "auto"}
+    )
     return case + [radio], lambda: radio.value
 
 

@@ -53,8 +53,7 @@ def text_lines(spec: dict) -> list[str]:
 def options_html(spec: dict) -> str:
     from .text import CHECKBOX, markdown, option_list
 
-    document = (f'<div class="cmo-quiz-document">{markdown(spec["document"])}</div>'
-                if spec.get("document") else "")
+    document = f'<div class="cmo-quiz-document">{markdown(spec["document"])}</div>' if spec.get("document") else ""
     return document + option_list((CHECKBOX, i.get("text") or i["id"]) for i in spec["items"])
 
 
@@ -63,19 +62,26 @@ def inputs(spec: dict):
 
     from .text import markdown
 
-    widgets = [w.HTML(value=f'<div class="cmo-quiz-document">{markdown(spec["document"])}</div>')] \
-        if spec.get("document") else []
-    boxes = [w.Checkbox(value=False, description=i.get("text") or i["id"], indent=False, layout={"width": "auto"})
-             for i in spec["items"]]
+    widgets = (
+        [w.HTML(value=f'<div class="cmo-quiz-document">{markdown(spec["document"])}</div>')]
+        if spec.get("document")
+        else []
+    )
+    boxes = [
+        w.Checkbox(value=False, description=i.get("text") or i["id"], indent=False, layout={"width": "auto"})
+        for i in spec["items"]
+    ]
     ids = [i["id"] for i in spec["items"]]
-    return widgets + boxes, lambda: [key for key, box in zip(ids, boxes) if box.value]
+    return widgets + boxes, lambda: [key for key, box in zip(ids, boxes, strict=True) if box.value]
 
 
 def read_typed(spec: dict, value):
     ids = [i["id"] for i in spec["items"]]
     items = id_list(value, ids, "a list of the lines that show a problem")
     if isinstance(items, list) and not items:
-        return Outcome(WRONG, "Your list is empty; the document has at least one problem.", advice=spec.get("advice", ""))
+        return Outcome(
+            WRONG, "Your list is empty; the document has at least one problem.", advice=spec.get("advice", "")
+        )
     return items
 
 

@@ -7,8 +7,8 @@ an icon, never colour alone; colours come from JupyterLab's theme variables (lig
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 import ipywidgets as w
 
@@ -20,9 +20,18 @@ from .text import inline_markdown, markdown
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MARKS = {True: ("&#10003;", "Right"), False: ("&#10007;", "Not right")}
-HEADLINE_ICONS = {"correct": "&#10003;", "partly": "&#9680;", "wrong": "&#10007;", "empty": "&#8505;", "invalid": "&#8505;"}
-BORDERS = {"correct": "var(--jp-success-color1, #2e7d32)", "wrong": "var(--jp-error-color1, #c62828)",
-           "partly": "var(--jp-warn-color1, #ef6c00)"}
+HEADLINE_ICONS = {
+    "correct": "&#10003;",
+    "partly": "&#9680;",
+    "wrong": "&#10007;",
+    "empty": "&#8505;",
+    "invalid": "&#8505;",
+}
+BORDERS = {
+    "correct": "var(--jp-success-color1, #2e7d32)",
+    "wrong": "var(--jp-error-color1, #c62828)",
+    "partly": "var(--jp-warn-color1, #ef6c00)",
+}
 # Long option texts wrap instead of running under the next widget (scoped to the quiz box).
 STYLE = (
     "<style>"
@@ -38,8 +47,10 @@ STYLE = (
 
 def _box(inner: str, status: str) -> str:
     border = BORDERS.get(status, "var(--jp-border-color1, #999)")
-    return (f'<div class="cmo-quiz-feedback" data-status="{status}" style="border-left: 4px solid {border}; '
-            f'padding: 0.2em 0.8em; color: var(--jp-content-font-color1, inherit)">{inner}</div>')
+    return (
+        f'<div class="cmo-quiz-feedback" data-status="{status}" style="border-left: 4px solid {border}; '
+        f'padding: 0.2em 0.8em; color: var(--jp-content-font-color1, inherit)">{inner}</div>'
+    )
 
 
 def feedback_html(result: Outcome, question: dict, show_explanation: bool, can_reveal: bool = False) -> str:
@@ -58,8 +69,10 @@ def feedback_html(result: Outcome, question: dict, show_explanation: bool, can_r
         reveal = ", or press Reveal answer" if can_reveal else ""
         parts.append(f"<p>Change your answer and press Check again{reveal}.</p>")
     if show_explanation:
-        parts.append(f'<div class="cmo-quiz-explanation">{markdown(question["explanation"])}</div>'
-                     f'<p class="cmo-quiz-source">{escape(source_text(question))}</p>')
+        parts.append(
+            f'<div class="cmo-quiz-explanation">{markdown(question["explanation"])}</div>'
+            f'<p class="cmo-quiz-source">{escape(source_text(question))}</p>'
+        )
     return _box("".join(parts), result.status)
 
 
@@ -76,18 +89,23 @@ class QuestionView:
         self.last_grade: Outcome | None = None
         self.inputs, self.read_answer = question_type(question["type"]).inputs(question)
         self.check_button = w.Button(description="Check", tooltip="Check your answer", icon="check")
-        self.reveal_button = w.Button(description="Reveal answer", tooltip="Show the right answer",
-                                      icon="eye", layout=w.Layout(display="none"))
+        self.reveal_button = w.Button(
+            description="Reveal answer", tooltip="Show the right answer", icon="eye", layout=w.Layout(display="none")
+        )
         self.feedback = w.HTML(value="")
         self.check_button.on_click(self.check)
         self.reveal_button.on_click(self.reveal)
-        prompt = w.HTML(value=f'{STYLE}<div class="cmo-quiz-prompt">{markdown(question["prompt"])}</div>'
-                             f"{hint_html(question)}")
-        self.widget = keyboard_safe(w.VBox(
-            [prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
-            layout=w.Layout(border="1px solid var(--jp-border-color2, #ccc)", padding="0.3em 0.8em",
-                            margin="0.5em 0"),
-        ))
+        prompt = w.HTML(
+            value=f'{STYLE}<div class="cmo-quiz-prompt">{markdown(question["prompt"])}</div>{hint_html(question)}'
+        )
+        self.widget = keyboard_safe(
+            w.VBox(
+                [prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
+                layout=w.Layout(
+                    border="1px solid var(--jp-border-color2, #ccc)", padding="0.3em 0.8em", margin="0.5em 0"
+                ),
+            )
+        )
         self.widget.add_class("cmo-quiz-live")
 
     def check(self, _button=None) -> Outcome:
@@ -105,8 +123,12 @@ class QuestionView:
             self.wrong_tries += 1
         if self.wrong_tries >= 2 and not self.solved:
             self.reveal_button.layout.display = None
-        self.feedback.value = feedback_html(result, self.question, show_explanation=result.status == CORRECT,
-                                            can_reveal=self.wrong_tries >= 2 and not self.solved)
+        self.feedback.value = feedback_html(
+            result,
+            self.question,
+            show_explanation=result.status == CORRECT,
+            can_reveal=self.wrong_tries >= 2 and not self.solved,
+        )
         if self.on_attempt:
             self.on_attempt(self, answer, result)
         return result
@@ -114,7 +136,9 @@ class QuestionView:
     def reveal(self, _button=None) -> None:
         """Show the right answer with its explanation and source (after two wrong tries)."""
         self.revealed = True
-        inner = f'<p><strong><span aria-hidden="true">&#8505;</span> The answer</strong></p>{answer_html(self.question)}'
+        inner = (
+            f'<p><strong><span aria-hidden="true">&#8505;</span> The answer</strong></p>{answer_html(self.question)}'
+        )
         self.feedback.value = _box(inner, "revealed")
 
     def view_bundle(self) -> dict:
@@ -125,5 +149,8 @@ class QuestionView:
         """The live widget, with the static text and HTML for places that cannot run it."""
         from .static import question_html, question_text
 
-        return {"text/plain": question_text(self.question), "text/html": question_html(self.question),
-                WIDGET_VIEW: self.view_bundle()}
+        return {
+            "text/plain": question_text(self.question),
+            "text/html": question_html(self.question),
+            WIDGET_VIEW: self.view_bundle(),
+        }

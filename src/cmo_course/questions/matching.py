@@ -39,8 +39,11 @@ def answer_lines(spec: dict) -> list[str]:
 
 def text_lines(spec: dict) -> list[str]:
     letters = {c["id"]: chr(ord("A") + n) for n, c in enumerate(spec["choices"])}
-    return ([f"  {i['text']} -> ___" for i in spec["items"]]
-            + ["  Choices:"] + [f"    {letters[c['id']]}. {c['text']}" for c in spec["choices"]])
+    return (
+        [f"  {i['text']} -> ___" for i in spec["items"]]
+        + ["  Choices:"]
+        + [f"    {letters[c['id']]}. {c['text']}" for c in spec["choices"]]
+    )
 
 
 def options_html(spec: dict) -> str:
@@ -55,9 +58,16 @@ def inputs(spec: dict):
     import ipywidgets as w
 
     choices = [(CHOOSE, None)] + [(c["text"], c["id"]) for c in spec["choices"]]
-    menus = {i["id"]: w.Dropdown(options=choices, index=0, description=i["text"],
-                                 style={"description_width": "initial"}, layout={"width": "auto"})
-             for i in spec["items"]}
+    menus = {
+        i["id"]: w.Dropdown(
+            options=choices,
+            index=0,
+            description=i["text"],
+            style={"description_width": "initial"},
+            layout={"width": "auto"},
+        )
+        for i in spec["items"]
+    }
     return list(menus.values()), lambda: {key: menu.value for key, menu in menus.items()}
 
 

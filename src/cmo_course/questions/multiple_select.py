@@ -56,10 +56,11 @@ def options_html(spec: dict) -> str:
 def inputs(spec: dict):
     import ipywidgets as w
 
-    boxes = [w.Checkbox(value=False, description=o["text"], indent=False, layout={"width": "auto"})
-             for o in spec["options"]]
+    boxes = [
+        w.Checkbox(value=False, description=o["text"], indent=False, layout={"width": "auto"}) for o in spec["options"]
+    ]
     ids = option_ids(spec)
-    return boxes, lambda: [i for i, box in zip(ids, boxes) if box.value]
+    return boxes, lambda: [i for i, box in zip(ids, boxes, strict=True) if box.value]
 
 
 def read_typed(spec: dict, value):

@@ -83,8 +83,9 @@ def options_html(spec: dict) -> str:
 def inputs(spec: dict):
     import ipywidgets as w
 
-    text = w.Text(value="", placeholder="Type a number", description="Your answer:",
-                  style={"description_width": "initial"})
+    text = w.Text(
+        value="", placeholder="Type a number", description="Your answer:", style={"description_width": "initial"}
+    )
     units = w.Label(spec.get("units") or "")
     return [w.HBox([text, units])], lambda: text.value
 
@@ -98,8 +99,10 @@ def read_typed(spec: dict, value):
         try:
             float(cleaned)
         except ValueError:
-            return invalid("Expected a number written with digits and a dot for decimals, without quotes "
-                           f"(like 12.5); you gave {describe(value)}.")
+            return invalid(
+                "Expected a number written with digits and a dot for decimals, without quotes "
+                f"(like 12.5); you gave {describe(value)}."
+            )
         percent = " or %" if units == "%" else ""
         return invalid(f'You wrote the number as text ("{value}"); write it without quotes{percent}: {cleaned}.')
     if isinstance(value, bool) or not isinstance(value, Real):

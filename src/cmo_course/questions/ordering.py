@@ -29,7 +29,7 @@ def grade(spec: dict, answer) -> Outcome:
         return invalid(f"Each step goes in one position only: '{texts[repeated]}' is used more than once.")
     marks, details = [], []
     feedback = spec.get("feedback") or {}
-    for number, (step, expected) in enumerate(zip(positions, spec["answer"]), start=1):
+    for number, (step, expected) in enumerate(zip(positions, spec["answer"], strict=True), start=1):
         ok = step == expected
         marks.append(ok)
         note = feedback.get(step, "in its place.") if ok else "does not go here."
@@ -62,8 +62,16 @@ def inputs(spec: dict):
     import ipywidgets as w
 
     steps = [(CHOOSE, None)] + [(s["text"], s["id"]) for s in spec["steps"]]
-    menus = [w.Dropdown(options=steps, index=0, description=f"Step {n}:", style={"description_width": "initial"},
-                        layout={"width": "auto"}) for n in range(1, len(spec["steps"]) + 1)]
+    menus = [
+        w.Dropdown(
+            options=steps,
+            index=0,
+            description=f"Step {n}:",
+            style={"description_width": "initial"},
+            layout={"width": "auto"},
+        )
+        for n in range(1, len(spec["steps"]) + 1)
+    ]
     return menus, lambda: [menu.value for menu in menus]
 
 
@@ -88,5 +96,9 @@ def solution_value(spec: dict):
 
 def from_exercise(entry: dict) -> dict:
     """An exercise entry (step ids only, `wrong` as advice) as a question of this type."""
-    return {**entry, "steps": [{"id": s, "text": s} for s in sorted(entry["answer"])], "feedback": {},
-            "advice": entry.get("wrong", "")}
+    return {
+        **entry,
+        "steps": [{"id": s, "text": s} for s in sorted(entry["answer"])],
+        "feedback": {},
+        "advice": entry.get("wrong", ""),
+    }

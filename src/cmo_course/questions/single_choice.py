@@ -41,8 +41,9 @@ def options_html(spec: dict) -> str:
 def inputs(spec: dict):
     import ipywidgets as w
 
-    radio = w.RadioButtons(options=[(o["text"], o["id"]) for o in spec["options"]], value=None,
-                           layout={"width": "auto"})
+    radio = w.RadioButtons(
+        options=[(o["text"], o["id"]) for o in spec["options"]], value=None, layout={"width": "auto"}
+    )
     return [radio], lambda: radio.value
 
 
@@ -56,6 +57,8 @@ def solution_value(spec: dict):
 
 def from_exercise(entry: dict) -> dict:
     """An exercise entry (`answer`, `feedback` per option id) as a question of this type."""
-    options = [{"id": key, "text": key, "feedback": "" if key == entry["answer"] else text}
-               for key, text in entry["feedback"].items()]
+    options = [
+        {"id": key, "text": key, "feedback": "" if key == entry["answer"] else text}
+        for key, text in entry["feedback"].items()
+    ]
     return {**entry, "options": options}

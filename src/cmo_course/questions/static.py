@@ -32,9 +32,13 @@ def answer_html(question: dict) -> str:
     if len(lines) == 1:
         answer = f"<p><strong>Answer:</strong> {inline_markdown(lines[0])}</p>"
     else:
-        answer = "<p><strong>Answer:</strong></p><ul>" + "".join(f"<li>{inline_markdown(x)}</li>" for x in lines) + "</ul>"
-    return (f'{answer}<div class="cmo-quiz-explanation">{markdown(question["explanation"])}</div>'
-            f'<p class="cmo-quiz-source">{escape(source_text(question))}</p>')
+        answer = (
+            "<p><strong>Answer:</strong></p><ul>" + "".join(f"<li>{inline_markdown(x)}</li>" for x in lines) + "</ul>"
+        )
+    return (
+        f'{answer}<div class="cmo-quiz-explanation">{markdown(question["explanation"])}</div>'
+        f'<p class="cmo-quiz-source">{escape(source_text(question))}</p>'
+    )
 
 
 def question_html(question: dict) -> str:

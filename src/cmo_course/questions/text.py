@@ -27,8 +27,9 @@ def inline_markdown(text: str) -> str:
 
 def option_list(marks_and_texts, css_class: str = "cmo-quiz-options") -> str:
     """A list without bullets: each entry an aria-hidden mark and a Markdown phrase."""
-    items = "".join(f'<li><span aria-hidden="true">{mark}</span> {inline_markdown(text)}</li>'
-                    for mark, text in marks_and_texts)
+    items = "".join(
+        f'<li><span aria-hidden="true">{mark}</span> {inline_markdown(text)}</li>' for mark, text in marks_and_texts
+    )
     return f'<ul class="{css_class}" style="list-style:none;padding-left:0.5em">{items}</ul>'
 
 

@@ -68,8 +68,9 @@ def id_list(value, options: list[str], shape: str, ordered: bool = False):
     if is_placeholder(value):
         return not_filled_in()
     if isinstance(value, str):
-        return invalid(f'Expected a list in square brackets, like ["{options[0]}", "{options[1]}"]; '
-                       f"you gave {describe(value)}.")
+        return invalid(
+            f'Expected a list in square brackets, like ["{options[0]}", "{options[1]}"]; you gave {describe(value)}.'
+        )
     if not isinstance(value, (list, tuple, set, frozenset)):
         return invalid(f"Expected {shape}; you gave {describe(value)}.")
     items = list(value)

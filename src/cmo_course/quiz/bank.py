@@ -15,10 +15,23 @@ def load_bank(lesson_id: str) -> Bank:
     lesson = course.lesson(course.current_id(lesson_id))
     if lesson is None:
         known = ", ".join(item.id for item in course.lessons if item.quiz)
-        raise ContentError(Problem(course.file, lesson_id, None,
-                                   f"no such lesson in the manifest. Lessons with quizzes: {known}.", entry_kind="lesson"))
+        raise ContentError(
+            Problem(
+                course.file,
+                lesson_id,
+                None,
+                f"no such lesson in the manifest. Lessons with quizzes: {known}.",
+                entry_kind="lesson",
+            )
+        )
     if not lesson.quiz:
-        raise ContentError(Problem(course.file, lesson.id, "quiz",
-                                   "this lesson has no quiz bank: add 'quiz: content/quizzes/<id>.yaml'.",
-                                   entry_kind="lesson"))
+        raise ContentError(
+            Problem(
+                course.file,
+                lesson.id,
+                "quiz",
+                "this lesson has no quiz bank: add 'quiz: content/quizzes/<id>.yaml'.",
+                entry_kind="lesson",
+            )
+        )
     return load_bank_file(lesson.path(lesson.quiz))

@@ -22,7 +22,7 @@ class Quiz:
         self._scoreboards: list = []
 
     @classmethod
-    def unavailable(cls, lesson: str, error: str) -> "Quiz":
+    def unavailable(cls, lesson: str, error: str) -> Quiz:
         """A quiz whose bank did not load: every call explains why instead of failing."""
         return cls(None, error=error, lesson=lesson)
 
@@ -105,7 +105,7 @@ def start_lesson(lesson_id: str) -> Quiz:
     """Load a lesson's quiz bank and say the lesson is ready (one line). A missing or invalid bank
     prints one line naming the file and what to fix, and returns a quiz that explains itself."""
     if not isinstance(lesson_id, str) or not lesson_id.strip():
-        message = f"start_lesson needs a lesson id in quotes, like start_lesson(\"01_landscape\"), not {lesson_id!r}."
+        message = f'start_lesson needs a lesson id in quotes, like start_lesson("01_landscape"), not {lesson_id!r}.'
         print(message)
         return Quiz.unavailable(str(lesson_id), message)
     from ..content.manifest import load_course

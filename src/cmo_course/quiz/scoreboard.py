@@ -6,8 +6,7 @@ from html import escape
 
 
 def score_text(correct_first: int, answered: int, total: int) -> str:
-    return (f"Lesson score: {correct_first} of {total} correct on the first try "
-            f"({answered} of {total} answered so far).")
+    return f"Lesson score: {correct_first} of {total} correct on the first try ({answered} of {total} answered so far)."
 
 
 def scoreboard_html(correct_first: int, answered: int, total: int) -> str:
@@ -28,6 +27,12 @@ class Scoreboard:
         self.widget.value = scoreboard_html(*self.score)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {"text/plain": score_text(*self.score), "text/html": scoreboard_html(*self.score),
-                "application/vnd.jupyter.widget-view+json": {
-                    "version_major": 2, "version_minor": 0, "model_id": self.widget.model_id}}
+        return {
+            "text/plain": score_text(*self.score),
+            "text/html": scoreboard_html(*self.score),
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": self.widget.model_id,
+            },
+        }

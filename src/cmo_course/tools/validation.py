@@ -10,8 +10,9 @@ class InputError(ValueError):
     """An input a learner typed or loaded is not allowed; the message says what to fix."""
 
 
-def as_number(name: str, value, minimum: float | None = None, maximum: float | None = None,
-              integer: bool = False) -> float:
+def as_number(
+    name: str, value, minimum: float | None = None, maximum: float | None = None, integer: bool = False
+) -> float:
     """Return `value` as a float (or int) after checking its type and range.
 
     >>> as_number("Discount rate", "0.05", 0, 1)

@@ -38,10 +38,12 @@ def _years(value: float) -> str:
 
 def alt_text(result: Comparison) -> str:
     """Alt text for `plot(result)`."""
-    return (f"Line chart of cumulative expected spend over {_years(timeline_end(result.inputs))}: building ends at "
-            f"{money(result.build.expected_cost)}, outsourcing at {money(result.outsource.expected_cost)}; "
-            f"first GMP batch after {_years(result.build.time_to_first_batch)} (build) and "
-            f"{_years(result.outsource.time_to_first_batch)} (outsource).")
+    return (
+        f"Line chart of cumulative expected spend over {_years(timeline_end(result.inputs))}: building ends at "
+        f"{money(result.build.expected_cost)}, outsourcing at {money(result.outsource.expected_cost)}; "
+        f"first GMP batch after {_years(result.build.time_to_first_batch)} (build) and "
+        f"{_years(result.outsource.time_to_first_batch)} (outsource)."
+    )
 
 
 def view(result: Comparison) -> ChartView:

@@ -26,22 +26,56 @@ def form(inputs: model.Inputs):
         scale = MILLION if name in MONEY_FIELDS else 1.0
         shown = label.replace("(USD)", "(USD millions)")
         boxes[name] = widgets.BoundedFloatText(
-            value=getattr(inputs, name) / scale, min=low / scale, max=high / scale,
-            step=0.01 if name == "discount_rate" else 0.5, description=shown, style=style(), layout=layout())
-    rates = [widgets.BoundedFloatText(value=r, min=0.0, max=1.0, step=0.01,
-                                      description=f"Success rate after {p.name} (0-1)", style=style(), layout=layout())
-             for p, r in zip(inputs.phases, inputs.success_rates, strict=True)]
-    years = [widgets.BoundedFloatText(value=p.years, min=0.0, max=30.0, step=0.5,
-                                      description=f"Years in {p.name} (0-30)", style=style(), layout=layout())
-             for p in inputs.phases]
-    batches = [widgets.BoundedIntText(value=p.batches, min=0, max=10000,
-                                      description=f"GMP batches in {p.name} (0-10,000)", style=style(), layout=layout())
-               for p in inputs.phases]
+            value=getattr(inputs, name) / scale,
+            min=low / scale,
+            max=high / scale,
+            step=0.01 if name == "discount_rate" else 0.5,
+            description=shown,
+            style=style(),
+            layout=layout(),
+        )
+    rates = [
+        widgets.BoundedFloatText(
+            value=r,
+            min=0.0,
+            max=1.0,
+            step=0.01,
+            description=f"Success rate after {p.name} (0-1)",
+            style=style(),
+            layout=layout(),
+        )
+        for p, r in zip(inputs.phases, inputs.success_rates, strict=True)
+    ]
+    years = [
+        widgets.BoundedFloatText(
+            value=p.years,
+            min=0.0,
+            max=30.0,
+            step=0.5,
+            description=f"Years in {p.name} (0-30)",
+            style=style(),
+            layout=layout(),
+        )
+        for p in inputs.phases
+    ]
+    batches = [
+        widgets.BoundedIntText(
+            value=p.batches,
+            min=0,
+            max=10000,
+            description=f"GMP batches in {p.name} (0-10,000)",
+            style=style(),
+            layout=layout(),
+        )
+        for p in inputs.phases
+    ]
 
     def run(form, action):
         values = {n: b.value * (MILLION if n in MONEY_FIELDS else 1.0) for n, b in boxes.items()}
-        phases = tuple({"name": p.name, "years": y.value, "batches": n.value}
-                       for p, y, n in zip(inputs.phases, years, batches, strict=True))
+        phases = tuple(
+            {"name": p.name, "years": y.value, "batches": n.value}
+            for p, y, n in zip(inputs.phases, years, batches, strict=True)
+        )
         new_inputs = model.Inputs(phases=phases, success_rates=tuple(r.value for r in rates), **values)
         result = model.compare(new_inputs)
         with form.output:

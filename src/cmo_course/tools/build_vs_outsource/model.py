@@ -107,9 +107,7 @@ class Inputs:
         object.__setattr__(self, "phases", phases)
         rates = tuple(self.success_rates)
         if len(rates) != len(phases):
-            raise InputError(
-                f"Success rates must have one probability per phase ({len(phases)}); got {len(rates)}."
-            )
+            raise InputError(f"Success rates must have one probability per phase ({len(phases)}); got {len(rates)}.")
         checked = tuple(as_probability(f"Success rate after {p.name}", r) for p, r in zip(phases, rates, strict=True))
         object.__setattr__(self, "success_rates", checked)
 
@@ -219,8 +217,7 @@ def _merge_named(current: dict, given, input_name: str) -> dict:
         unknown = set(given) - set(current)
         if unknown:
             raise InputError(
-                f"{input_name}: unknown name {', '.join(sorted(map(str, unknown)))}; "
-                f"use one of: {', '.join(current)}."
+                f"{input_name}: unknown name {', '.join(sorted(map(str, unknown)))}; use one of: {', '.join(current)}."
             )
         merged.update(given)
     else:
@@ -342,8 +339,13 @@ def sensitivity(inputs: Inputs, step: float = SENSITIVITY_STEP) -> list[Sensitiv
         flips = any(_sign(g) != _sign(base) for g in (gap_low, gap_high))
         rows.append(
             SensitivityRow(
-                input=name, label=label, low_value=_value_of(low, name), high_value=_value_of(high, name),
-                difference_low=gap_low, difference_high=gap_high, swing=abs(gap_high - gap_low),
+                input=name,
+                label=label,
+                low_value=_value_of(low, name),
+                high_value=_value_of(high, name),
+                difference_low=gap_low,
+                difference_high=gap_high,
+                swing=abs(gap_high - gap_low),
                 changes_answer=flips,
             )
         )
@@ -365,25 +367,39 @@ def _variations(inputs: Inputs, step: float):
         if name in ("phase_years", "batches"):
             continue
         value = getattr(inputs, name)
-        yield name, label, replace(inputs, **{name: value * (1 - step)}), replace(inputs, **{name: min(high, value * (1 + step))})
+        yield (
+            name,
+            label,
+            replace(inputs, **{name: value * (1 - step)}),
+            replace(inputs, **{name: min(high, value * (1 + step))}),
+        )
     for index, phase in enumerate(inputs.phases):
         rates = list(inputs.success_rates)
         low, high = list(rates), list(rates)
         low[index] = rates[index] * (1 - step)
         high[index] = min(1.0, rates[index] * (1 + step))
-        yield (f"success_rates[{index}]", f"Success rate after {phase.name}",
-               replace(inputs, success_rates=tuple(low)), replace(inputs, success_rates=tuple(high)))
-    for attribute, name, label in (("batches", "batches", "GMP batches in every phase"),
-                                   ("years", "phase_years", "Years in every phase")):
-        yield (name, label, _scaled_phases(inputs, attribute, 1 - step),
-               _scaled_phases(inputs, attribute, 1 + step))
+        yield (
+            f"success_rates[{index}]",
+            f"Success rate after {phase.name}",
+            replace(inputs, success_rates=tuple(low)),
+            replace(inputs, success_rates=tuple(high)),
+        )
+    for attribute, name, label in (
+        ("batches", "batches", "GMP batches in every phase"),
+        ("years", "phase_years", "Years in every phase"),
+    ):
+        yield (name, label, _scaled_phases(inputs, attribute, 1 - step), _scaled_phases(inputs, attribute, 1 + step))
 
 
 def _scaled_phases(inputs: Inputs, attribute: str, factor: float) -> Inputs:
     """`inputs` with `attribute` ("batches" or "years") of every phase multiplied by `factor`."""
-    return replace(inputs, phases=tuple(
-        replace(p, **{attribute: _scaled(getattr(p, attribute), factor, attribute == "batches")})
-        for p in inputs.phases))
+    return replace(
+        inputs,
+        phases=tuple(
+            replace(p, **{attribute: _scaled(getattr(p, attribute), factor, attribute == "batches")})
+            for p in inputs.phases
+        ),
+    )
 
 
 def _scaled(value, factor, whole):
@@ -392,7 +408,7 @@ def _scaled(value, factor, whole):
 
 def _value_of(inputs: Inputs, name: str) -> float:
     if name.startswith("success_rates["):
-        return inputs.success_rates[int(name[len("success_rates["):-1])]
+        return inputs.success_rates[int(name[len("success_rates[") : -1])]
     if name == "batches":
         return sum(p.batches for p in inputs.phases)
     if name == "phase_years":
@@ -407,12 +423,18 @@ def compare(inputs: Inputs | None = None) -> Comparison:
     """Compare building and outsourcing for `inputs` (default: `example_inputs()`)."""
     inputs = example_inputs() if inputs is None else inputs
     if not isinstance(inputs, Inputs):
-        raise InputError("compare() needs Inputs: make them with example_inputs(...), e.g. "
-                         "bvo.compare(bvo.example_inputs(capital_cost=50e6)).")
+        raise InputError(
+            "compare() needs Inputs: make them with example_inputs(...), e.g. "
+            "bvo.compare(bvo.example_inputs(capital_cost=50e6))."
+        )
     total_years = sum(p.years for p in inputs.phases)
     build = PathResult("build", expected_cost(inputs, "build"), inputs.build_years, inputs.build_years + total_years)
-    outsource = PathResult("outsource", expected_cost(inputs, "outsource"), inputs.outsource_lead_years,
-                           inputs.outsource_lead_years + total_years)
+    outsource = PathResult(
+        "outsource",
+        expected_cost(inputs, "outsource"),
+        inputs.outsource_lead_years,
+        inputs.outsource_lead_years + total_years,
+    )
     reach = reach_probabilities(inputs.success_rates)
     names = [p.name for p in inputs.phases] + ["Approval"]
     gap = build.expected_cost - outsource.expected_cost
@@ -420,10 +442,15 @@ def compare(inputs: Inputs | None = None) -> Comparison:
     rows = tuple(sensitivity(inputs))
     driver = rows[0].label if rows and rows[0].swing > 0 else ""
     result = Comparison(
-        inputs=inputs, build=build, outsource=outsource,
-        reach_probabilities=tuple(zip(names, reach, strict=True)), probability_of_approval=reach[-1],
-        cheaper=cheaper, break_even_cost_per_batch=break_even_cost_per_batch(inputs),
-        sensitivity=rows, main_driver=driver,
+        inputs=inputs,
+        build=build,
+        outsource=outsource,
+        reach_probabilities=tuple(zip(names, reach, strict=True)),
+        probability_of_approval=reach[-1],
+        cheaper=cheaper,
+        break_even_cost_per_batch=break_even_cost_per_batch(inputs),
+        sensitivity=rows,
+        main_driver=driver,
     )
     return replace(result, summary=summary_sentence(result))
 

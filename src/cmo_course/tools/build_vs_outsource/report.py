@@ -20,25 +20,39 @@ def _context(result: Comparison) -> dict:
         for name, path in (("Build", result.build), ("Outsource", result.outsource))
     ]
     reach = [[stage, f"{p:.1%}"] for stage, p in result.reach_probabilities]
-    sens = [[r.label, money(r.difference_low), money(r.difference_high), "yes" if r.changes_answer else "no"]
-            for r in result.sensitivity[:5]]
+    sens = [
+        [r.label, money(r.difference_low), money(r.difference_high), "yes" if r.changes_answer else "no"]
+        for r in result.sensitivity[:5]
+    ]
     if result.break_even_cost_per_batch is None and result.cheaper == "build":
         even = "Break-even: building is cheaper in expectation even if outsourced batches were free."
     elif result.break_even_cost_per_batch is None:
         even = "Break-even: no outsourcing price per batch makes building cheaper in expectation."
     else:
-        even = (f"Break-even: building is cheaper in expectation only if outsourcing costs more than "
-                f"{money(result.break_even_cost_per_batch)} per batch.")
+        even = (
+            f"Break-even: building is cheaper in expectation only if outsourcing costs more than "
+            f"{money(result.break_even_cost_per_batch)} per batch."
+        )
     notes = [
         "Probabilities: " + success_rate_notes(),
-        ("Plant cost and build time ballparks (Source: McKinsey 2014) are starting points, never facts about "
-         "your project; costs marked as placeholders have no source. Enter your own numbers."),
+        (
+            "Plant cost and build time ballparks (Source: McKinsey 2014) are starting points, never facts about "
+            "your project; costs marked as placeholders have no source. Enter your own numbers."
+        ),
     ]
     if result.inputs.discount_rate:
         notes.append(f"Costs discounted at {result.inputs.discount_rate:.1%} per year.")
-    return {"summary": result.summary, "paths": paths, "reach": reach, "sens": sens, "even": even, "notes": notes,
-            "result_headers": RESULT_HEADERS, "phase_headers": PHASE_HEADERS,
-            "sensitivity_headers": SENSITIVITY_HEADERS}
+    return {
+        "summary": result.summary,
+        "paths": paths,
+        "reach": reach,
+        "sens": sens,
+        "even": even,
+        "notes": notes,
+        "result_headers": RESULT_HEADERS,
+        "phase_headers": PHASE_HEADERS,
+        "sensitivity_headers": SENSITIVITY_HEADERS,
+    }
 
 
 def report_text(result: Comparison) -> str:

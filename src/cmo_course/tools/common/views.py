@@ -4,8 +4,7 @@ it; nbval compares the text and HTML, which are deterministic."""
 
 from __future__ import annotations
 
-import base64
-import io
+from ...figure_output import figure_bundle
 
 
 class ReportView:
@@ -24,7 +23,7 @@ class ReportView:
 
 class ChartView:
     """A matplotlib figure with alt text: a PNG, with the alt text as plain text and in the metadata
-    (the handouts read it from there). The same bundle as `cmo_course.figures.figure_bundle`."""
+    (the handouts read it from there): the course's one figure bundle."""
 
     def __init__(self, figure, alt: str):
         if not alt or not alt.strip():
@@ -33,11 +32,7 @@ class ChartView:
         self.alt = alt.strip()
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-        png = base64.b64encode(buffer.getvalue()).decode("ascii")
-        data = {"image/png": png, "text/plain": f"[Figure] {self.alt}"}
-        return data, {"image/png": {"alt": self.alt}}
+        return figure_bundle(self.figure, self.alt)
 
 
 def new_figure(width: float = 7.0, height: float = 4.0):

@@ -25,17 +25,25 @@ def form(plan: model.Plan):
     notes = {}
     fields = []
     for section in model.sections():
-        fields.append(widgets.HTML(value=form_html("section_heading", section["title"], f"Source: {section['source']}")))
+        fields.append(
+            widgets.HTML(value=form_html("section_heading", section["title"], f"Source: {section['source']}"))
+        )
         for activity in section["activities"]:
             current = plan.assignments.get(activity.id)
             choices[activity.id] = widgets.Dropdown(
-                options=[UNASSIGNED, *model.PARTIES], value=current.who if current else UNASSIGNED,
-                description=activity.title, style=style(), layout=layout())
-            notes[activity.id] = widgets.Text(value=current.notes if current else "", placeholder="notes",
-                                              layout=widgets.Layout(width="24em"))
+                options=[UNASSIGNED, *model.PARTIES],
+                value=current.who if current else UNASSIGNED,
+                description=activity.title,
+                style=style(),
+                layout=layout(),
+            )
+            notes[activity.id] = widgets.Text(
+                value=current.notes if current else "", placeholder="notes", layout=widgets.Layout(width="24em")
+            )
             fields.append(widgets.HBox([choices[activity.id], notes[activity.id]]))
-    file_stem = widgets.Text(value="quality_agreement_plan", description="File name (no extension)",
-                             style=style(), layout=layout())
+    file_stem = widgets.Text(
+        value="quality_agreement_plan", description="File name (no extension)", style=style(), layout=layout()
+    )
 
     def run(form, action):
         for activity_id, dropdown in choices.items():
@@ -45,7 +53,7 @@ def form(plan: model.Plan):
                 plan.assign(activity_id, dropdown.value, notes[activity_id].value)
         if action == "save":
             stem = as_text("File name", file_stem.value)
-            if any(ch in stem for ch in '/\\:'):
+            if any(ch in stem for ch in "/\\:"):
                 raise InputError("File name must be a plain name without folders (no / \\ or :).")
             saved = [model.save_plan(plan, f"{stem}.json")]
             for suffix, export in ((".md", report.to_markdown), (".html", report.to_html)):
@@ -59,14 +67,20 @@ def form(plan: model.Plan):
         return model.check(plan)
 
     total = len(choices)
-    rows = [("Plan", f"{plan.product}: {plan.owner} (owner) and {plan.facility} (contracted facility)"),
-            ("Activities to assign",
-             f"{total} in {len(model.sections())} sections; each to owner, contracted facility or both"),
-            ("Buttons", "Check the plan; Save as JSON, Markdown and HTML"),
-            ("Note", model.disclaimer())]
+    rows = [
+        ("Plan", f"{plan.product}: {plan.owner} (owner) and {plan.facility} (contracted facility)"),
+        (
+            "Activities to assign",
+            f"{total} in {len(model.sections())} sections; each to owner, contracted facility or both",
+        ),
+        ("Buttons", "Check the plan; Save as JSON, Markdown and HTML"),
+        ("Note", model.disclaimer()),
+    ]
     holder = {}
-    buttons = [button("Check", lambda: holder["form"].submit("check")),
-               button("Save", lambda: holder["form"].submit("save"))]
+    buttons = [
+        button("Check", lambda: holder["form"].submit("check")),
+        button("Save", lambda: holder["form"].submit("save")),
+    ]
     tool_form = ToolForm("Quality-agreement planner", [*fields, file_stem], buttons, rows, run)
     tool_form.choices, tool_form.notes, tool_form.file_stem, tool_form.plan = choices, notes, file_stem, plan
     holder["form"] = tool_form

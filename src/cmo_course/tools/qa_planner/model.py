@@ -109,7 +109,9 @@ class Plan:
         """Set who does `activity_id` ("owner", "contracted facility" or "both") and optional notes."""
         activity = activity_by_id(activity_id)
         party = as_choice(f"Who does '{activity.title}'", who, PARTIES)
-        self.assignments[activity.id] = Assignment(party, as_text(f"Notes for '{activity.title}'", notes, required=False))
+        self.assignments[activity.id] = Assignment(
+            party, as_text(f"Notes for '{activity.title}'", notes, required=False)
+        )
 
     def unassign(self, activity_id: str) -> None:
         self.assignments.pop(activity_by_id(activity_id).id, None)
@@ -133,11 +135,17 @@ def sections() -> list[dict]:
     result = []
     for section in load_yaml(DATA_FILE)["sections"]:
         items = [
-            Activity(section_id=section["id"], section_title=section["title"], **item)
-            for item in section["activities"]
+            Activity(section_id=section["id"], section_title=section["title"], **item) for item in section["activities"]
         ]
-        result.append({"id": section["id"], "title": section["title"], "source": section["source"],
-                       "description": section.get("description", ""), "activities": items})
+        result.append(
+            {
+                "id": section["id"],
+                "title": section["title"],
+                "source": section["source"],
+                "description": section.get("description", ""),
+                "activities": items,
+            }
+        )
     return result
 
 
@@ -150,8 +158,10 @@ def activity_by_id(activity_id: str) -> Activity:
     for activity in activities():
         if activity.id == activity_id:
             return activity
-    raise InputError(f"Unknown activity {activity_id!r}; see qa_planner.activities() for the ids "
-                     f"(e.g. 'final_release', 'change_process').")
+    raise InputError(
+        f"Unknown activity {activity_id!r}; see qa_planner.activities() for the ids "
+        f"(e.g. 'final_release', 'change_process')."
+    )
 
 
 # ---------------------------------------------------------------- plans
@@ -159,8 +169,11 @@ def activity_by_id(activity_id: str) -> Activity:
 
 def new_plan(product: str = "My product", owner: str = "Owner", facility: str = "Contracted facility") -> Plan:
     """An empty plan (nothing assigned yet)."""
-    return Plan(product=as_text("Product", product), owner=as_text("Owner name", owner),
-                facility=as_text("Contracted facility name", facility))
+    return Plan(
+        product=as_text("Product", product),
+        owner=as_text("Owner name", owner),
+        facility=as_text("Contracted facility name", facility),
+    )
 
 
 def example_plan() -> Plan:
@@ -209,7 +222,8 @@ def plan_to_dict(plan: Plan) -> dict:
         "facility": plan.facility,
         "assignments": {
             key: {"who": plan.assignments[key].who, "notes": plan.assignments[key].notes}
-            for key in order if key in plan.assignments
+            for key in order
+            if key in plan.assignments
         },
     }
 
@@ -217,17 +231,17 @@ def plan_to_dict(plan: Plan) -> dict:
 def plan_from_dict(data: dict, source: str = "plan") -> Plan:
     """A plan from `plan_to_dict` data; errors name the field that is wrong."""
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
-        raise InputError(f"{source} is not a saved quality-agreement plan (no \"format\": \"{PLAN_FORMAT}\").")
+        raise InputError(f'{source} is not a saved quality-agreement plan (no "format": "{PLAN_FORMAT}").')
     if data.get("version") != PLAN_VERSION:
         raise InputError(f"{source}: plan version {data.get('version')!r} is not supported; expected {PLAN_VERSION}.")
     try:
         plan = new_plan(data.get("product"), data.get("owner"), data.get("facility"))
         assignments = data.get("assignments", {})
         if not isinstance(assignments, dict):
-            raise InputError("'assignments' must map activity ids to {\"who\": ..., \"notes\": ...}.")
+            raise InputError('\'assignments\' must map activity ids to {"who": ..., "notes": ...}.')
         for activity_id, item in assignments.items():
             if not isinstance(item, dict):
-                raise InputError(f"assignment {activity_id!r} must be {{\"who\": ..., \"notes\": ...}}.")
+                raise InputError(f'assignment {activity_id!r} must be {{"who": ..., "notes": ...}}.')
             plan.assign(activity_id, item.get("who"), item.get("notes", ""))
     except InputError as exc:
         raise InputError(f"{source}: {exc}") from None

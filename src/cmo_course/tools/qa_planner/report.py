@@ -18,8 +18,12 @@ from .model import (
 )
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KINDS = {"md": "qa_outline.md.j2", "txt": "qa_outline.md.j2",
-         "fragment": "qa_outline.html.j2", "html": "qa_outline.html.j2"}
+KINDS = {
+    "md": "qa_outline.md.j2",
+    "txt": "qa_outline.md.j2",
+    "fragment": "qa_outline.html.j2",
+    "html": "qa_outline.html.j2",
+}
 
 
 def render(plan: Plan, result: PlanCheck, kind: str) -> str:
@@ -38,9 +42,16 @@ def render(plan: Plan, result: PlanCheck, kind: str) -> str:
         return text if html else text.replace("|", "/").replace("\n", " ")
 
     text = render_template(
-        TEMPLATES, KINDS[kind], stdlib_quotes=False,
-        plan=plan, result=result, disclaimer=disclaimer(), outline_sections=outline_sections(),
-        sections=sections(), who=who, notes=notes,
+        TEMPLATES,
+        KINDS[kind],
+        stdlib_quotes=False,
+        plan=plan,
+        result=result,
+        disclaimer=disclaimer(),
+        outline_sections=outline_sections(),
+        sections=sections(),
+        who=who,
+        notes=notes,
         missing_titles=[activity_by_id(a).title for a in result.missing],
     )
     if kind == "html":

@@ -16,8 +16,12 @@ def plot(card: Scorecard):
     for bar, row in zip(bars, rows, strict=True):
         if row.knockouts:
             bar.set_hatch("//")
-        ax.text(bar.get_width() + 0.05, bar.get_y() + bar.get_height() / 2,
-                f"{row.score:.2f}" + ("  knock-out" if row.knockouts else ""), va="center")
+        ax.text(
+            bar.get_width() + 0.05,
+            bar.get_y() + bar.get_height() / 2,
+            f"{row.score:.2f}" + ("  knock-out" if row.knockouts else ""),
+            va="center",
+        )
     ax.set_xlim(0, 5.9)
     ax.set_xlabel("Weighted score (1 = poor, 5 = excellent)")
     ax.set_title("Weighted scores (grey, hatched: knock-out)")

@@ -18,12 +18,25 @@ def form(candidates, weights):
     import ipywidgets as widgets
 
     low, high = model.weight_range()
-    boxes = {c.id: widgets.BoundedFloatText(value=weights[c.id], min=low, max=high, step=0.5,
-                                           description=f"Weight: {c.label} ({low:g}-{high:g})",
-                                           style=style(), layout=layout())
-             for c in model.criteria()}
-    csv_path = widgets.Text(value="", placeholder="blank = the sample CSV of fictional CDMOs",
-                            description="Your CSV file (optional)", style=style(), layout=layout())
+    boxes = {
+        c.id: widgets.BoundedFloatText(
+            value=weights[c.id],
+            min=low,
+            max=high,
+            step=0.5,
+            description=f"Weight: {c.label} ({low:g}-{high:g})",
+            style=style(),
+            layout=layout(),
+        )
+        for c in model.criteria()
+    }
+    csv_path = widgets.Text(
+        value="",
+        placeholder="blank = the sample CSV of fictional CDMOs",
+        description="Your CSV file (optional)",
+        style=style(),
+        layout=layout(),
+    )
 
     def run(form, action):
         chosen = model.load_candidates(csv_path.value.strip()) if csv_path.value.strip() else candidates

@@ -171,7 +171,9 @@ def load_candidates(path) -> list[Candidate]:
     except FileNotFoundError:
         raise InputError(f"No file at {path}; check the file name and folder.") from None
     except UnicodeDecodeError:
-        raise InputError(f"{path.name} is not a UTF-8 text CSV; save it from your spreadsheet as 'CSV UTF-8'.") from None
+        raise InputError(
+            f"{path.name} is not a UTF-8 text CSV; save it from your spreadsheet as 'CSV UTF-8'."
+        ) from None
     return parse_candidates(text, source=path.name)
 
 
@@ -205,7 +207,9 @@ def parse_candidates(text: str, source: str = "CSV") -> list[Candidate]:
             continue  # a blank line
         candidate = _candidate_from_row(row, f"{source}, row {number}")
         if candidate.name in seen:
-            raise InputError(f"{source}, row {number}, column 'name': {candidate.name!r} appears twice; names must be unique.")
+            raise InputError(
+                f"{source}, row {number}, column 'name': {candidate.name!r} appears twice; names must be unique."
+            )
         seen.add(candidate.name)
         candidates.append(candidate)
     if not candidates:
@@ -243,7 +247,7 @@ def _detail(exc: InputError) -> str:
     message = str(exc)
     for prefix in ("the name ", "the classification ", "the count ", "the rating ", "the score ", "the answer "):
         if message.startswith(prefix):
-            return message[len(prefix):]
+            return message[len(prefix) :]
     return message
 
 
@@ -254,11 +258,14 @@ def knockout_flags(candidate: Candidate) -> list[str]:
     """Reasons to drop a candidate whatever its score (OAI classification, open warning letter)."""
     flags = []
     if candidate.fda_classification == "OAI":
-        flags.append("OAI: FDA recommended regulatory or administrative action "
-                     "(Source: FDA inspection classification pages)")
+        flags.append(
+            "OAI: FDA recommended regulatory or administrative action (Source: FDA inspection classification pages)"
+        )
     if candidate.open_warning_letter:
-        flags.append("Open warning letter: FDA has notified the firm of significant violations and expects its "
-                     "correction plans (Source: FDA warning letters page)")
+        flags.append(
+            "Open warning letter: FDA has notified the firm of significant violations and expects its "
+            "correction plans (Source: FDA warning letters page)"
+        )
     return flags
 
 
@@ -266,12 +273,16 @@ def warning_flags(candidate: Candidate) -> list[str]:
     """Points to look into that do not drop the candidate."""
     flags = []
     if candidate.financial_risk == "high":
-        flags.append("High financial risk: check business stability, e.g. in a D&B Business Information "
-                     "Report, which covers business risk (Source: D&B report description); by the "
-                     "course's reading it says nothing about GMP compliance")
+        flags.append(
+            "High financial risk: check business stability, e.g. in a D&B Business Information "
+            "Report, which covers business risk (Source: D&B report description); by the "
+            "course's reading it says nothing about GMP compliance"
+        )
     if candidate.form_483_observations > 0:
-        flags.append(f"{candidate.form_483_observations} Form 483 observation(s): read them and the firm's "
-                     "answers; a 483 is not a final agency determination (Source: FDA post-inspection responses notice 2009)")
+        flags.append(
+            f"{candidate.form_483_observations} Form 483 observation(s): read them and the firm's "
+            "answers; a 483 is not a final agency determination (Source: FDA post-inspection responses notice 2009)"
+        )
     return flags
 
 
@@ -293,8 +304,14 @@ def rank(candidates, weights: dict | None = None) -> Scorecard:
     weights = check_weights(weights)
     scored = [(bool(knockout_flags(c)), -weighted_score(c, weights), c.name, c) for c in candidates]
     rows = tuple(
-        RankedCandidate(rank=i, name=c.name, score=-negative, knockouts=tuple(knockout_flags(c)),
-                        warnings=tuple(warning_flags(c)), candidate=c)
+        RankedCandidate(
+            rank=i,
+            name=c.name,
+            score=-negative,
+            knockouts=tuple(knockout_flags(c)),
+            warnings=tuple(warning_flags(c)),
+            candidate=c,
+        )
         for i, (_, negative, _, c) in enumerate(sorted(scored, key=lambda t: t[:3]), start=1)
     )
     winner = rows[0].name if rows and not rows[0].knockouts else None
@@ -342,7 +359,7 @@ def weight_effects(candidates, weights: dict | None = None) -> list[WeightEffect
 def _crossings(base: dict, slope: dict, low: float, high: float) -> set:
     names, points = list(base), set()
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             if slope[a] != slope[b]:
                 w = (base[b] - base[a]) / (slope[a] - slope[b])
                 if low <= w <= high:

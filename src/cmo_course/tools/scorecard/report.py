@@ -14,8 +14,10 @@ WEIGHT_HEADERS = ["Criterion", "Weight", "Winner changes if the weight goes"]
 
 
 def _context(card: Scorecard, effects: list[WeightEffect] | None) -> dict:
-    rows = [[r.rank, r.name, f"{r.score:.2f}", r.candidate.fda_classification, "yes" if r.knockouts else "no"]
-            for r in card.rows]
+    rows = [
+        [r.rank, r.name, f"{r.score:.2f}", r.candidate.fda_classification, "yes" if r.knockouts else "no"]
+        for r in card.rows
+    ]
     flags = [f"{r.name}: {flag}" for r in card.rows for flag in r.knockouts + r.warnings]
     labels = {c.id: c.label for c in criteria()}
     weights = []
@@ -26,14 +28,28 @@ def _context(card: Scorecard, effects: list[WeightEffect] | None) -> dict:
         if effect.upper_switch:
             moves.append(f"above {effect.upper_switch[0]:g} ({effect.upper_switch[1]} wins)")
         weights.append([labels[effect.criterion], f"{effect.weight:g}", "; ".join(moves) or "never (0-10)"])
-    winner = (f"Top candidate without a knock-out: {card.winner}." if card.winner
-              else "Every candidate has a knock-out flag: none can be recommended as it stands.")
-    notes = [("Scores are 1-5 ratings (fictional in the course's sample data; for your program, your own); weights "
-              "are a starting point (not from a source): set your own. "
-              "Criteria: the course's own list (Source: Course method); NAI, VAI and OAI "
-              "(Source: FDA inspection classification pages).")]
-    return {"rows": rows, "flags": flags, "weights": weights, "winner": winner, "notes": notes,
-            "rank_headers": RANK_HEADERS, "weight_headers": WEIGHT_HEADERS}
+    winner = (
+        f"Top candidate without a knock-out: {card.winner}."
+        if card.winner
+        else "Every candidate has a knock-out flag: none can be recommended as it stands."
+    )
+    notes = [
+        (
+            "Scores are 1-5 ratings (fictional in the course's sample data; for your program, your own); weights "
+            "are a starting point (not from a source): set your own. "
+            "Criteria: the course's own list (Source: Course method); NAI, VAI and OAI "
+            "(Source: FDA inspection classification pages)."
+        )
+    ]
+    return {
+        "rows": rows,
+        "flags": flags,
+        "weights": weights,
+        "winner": winner,
+        "notes": notes,
+        "rank_headers": RANK_HEADERS,
+        "weight_headers": WEIGHT_HEADERS,
+    }
 
 
 def report_text(card: Scorecard, effects: list[WeightEffect] | None = None) -> str:

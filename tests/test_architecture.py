@@ -1,0 +1,61 @@
+"""The architecture as contracts, and the checks authors can run before each commit."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def run(command: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_import_contracts_hold():
+    result = run([str(BIN / "lint-imports")])
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "0 broken" in result.stdout
+
+
+def test_an_upward_import_breaks_the_layers_contract(tmp_path):
+    """A content module that imports the quiz (a higher layer) is reported."""
+    import shutil
+
+    copy = tmp_path / "course"
+    shutil.copytree(ROOT / "src", copy / "src")
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    bad = copy / "src" / "cmo_course" / "content" / "upward.py"
+    bad.write_text("from ..quiz import quiz  # noqa: F401\n", encoding="utf-8")
+    env_path = f"{copy / 'src'}"
+    result = subprocess.run(
+        [str(BIN / "lint-imports")],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": env_path},
+    )
+    assert result.returncode != 0
+    assert "cmo_course.content is not allowed to import cmo_course.quiz" in result.stdout
+
+
+def test_every_pre_commit_hook_runs_and_passes_on_the_tree():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert {hook["id"] for hook in hooks} >= {"ruff-check", "ruff-format", "lint-imports", "cmo-course-validate"}
+    for hook in hooks:
+        assert hook["language"] == "system"  # the .venv's tools: nothing downloaded
+        command = shlex.split(hook["entry"])
+        command[0] = str(BIN / command[0])
+        if hook.get("pass_filenames", True):
+            command.append(".")
+        result = run(command)
+        assert result.returncode == 0, f"{hook['id']}: {result.stdout[-2000:]}{result.stderr[-2000:]}"
