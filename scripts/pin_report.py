@@ -7,7 +7,7 @@ Run it with the Python of a virtual environment that holds a resolved install of
 The first line names the interpreter's full version; each further line is `name==version: spec`,
 where spec is the distribution's Requires-Python as its installed metadata gives it (empty when it
 declares none). scripts/merge_constraints.py turns such reports, taken on several Pythons, into
-constraints.txt and constraints-requires-python.txt. The course itself, pip and setuptools are left
+constraints.txt and constraints-requires-python.txt. The course itself, pip and wheel are left
 out. Standard library only, so it runs in any environment (no network).
 """
 
@@ -17,7 +17,7 @@ import platform
 import sys
 from importlib.metadata import distributions
 
-SKIP = {"cmo-course", "cmo_course", "pip", "setuptools", "wheel"}
+SKIP = {"cmo-course", "cmo_course", "pip", "wheel"}  # setuptools stays: the test extras need it
 
 
 def report() -> list[str]:
