@@ -14,6 +14,7 @@ from cmo_course.questions import TYPE_NAMES, grade, question_type, schema_fragme
 from cmo_course.questions.outcome import CORRECT, EMPTY, INVALID, PARTLY, WRONG, Outcome
 from cmo_course.questions.placeholder import ____
 from cmo_course.questions.static import question_html, question_text
+from cmo_course.questions.text import TEMPLATES
 
 SOURCE = {"explanation": "Why the answer is right, in a sentence or two.", "source": "Course method"}
 
@@ -279,12 +280,12 @@ def test_every_type_module_has_the_whole_interface():
             "read_typed",
             "answer_lines",
             "text_lines",
-            "options_html",
             "inputs",
             "solution_value",
             "from_exercise",
         ):
             assert callable(getattr(module, function)), f"{name}.{function}"
+        assert (TEMPLATES / "options" / f"{name}.html.j2").is_file(), f"{name} has no static HTML template"
     with pytest.raises(KeyError, match="no question type 'essay'"):
         question_type("essay")
 

@@ -216,3 +216,24 @@ def test_ask_all_shows_every_question_in_order(quiz, monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
     quiz.ask_all()
     assert [b._repr_mimebundle_()["text/plain"].split()[1] for b in shown] == quiz.question_ids
+
+
+def test_reveal_is_withdrawn_once_the_answer_is_right(quiz):
+    view = quiz.question_view("fx-responsibility-moves")
+    view.inputs[0].value = True
+    view.check_button.click()
+    view.check_button.click()
+    assert view.reveal_button.layout.display is None  # offered after two wrong tries
+    view.inputs[0].value = False
+    view.check_button.click()
+    assert view.reveal_button.layout.display == "none"
+    assert "or press Reveal answer" not in feedback_of(view)
+
+
+def test_a_note_that_starts_with_right_is_not_labelled_right_again(quiz):
+    view = quiz.question_view("fx-responsibility-moves")
+    view.inputs[0].value = False  # its feedback starts "Right: both parties ..."
+    view.check_button.click()
+    html = feedback_of(view)
+    assert "Right: both parties" in html
+    assert "<em>Right:</em> Right:" not in html

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-from functools import cache
-from html import escape
 from pathlib import Path
 
 from .content.manifest import Course, Lesson, load_course
+from .templating import render
 
 START_FOLDER = "notebooks"  # the start page's folder: links in the map are relative to it
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -74,30 +73,7 @@ def course_map_html(rows: list[dict], handouts: bool = False) -> str:
     (rows then carry `href`, `exercises_href` and `solutions_href`, as `handouts.index_page` sets them).
     """
     total = sum(r["teaching_minutes"] + r["exercise_minutes"] for r in rows)
-    template = _environment().get_template(TEMPLATE)
-    return template.render(parts=_parts(rows), handouts=handouts, total=total)
-
-
-@cache
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=jinja2.pass_eval_context(_stdlib_escape),
-    )
-
-
-def _stdlib_escape(eval_ctx, value):
-    """finalize: escape as `html.escape` does (`&#x27;` rather than markupsafe's `&#39;`), so the start
-    page's saved output, which nbval compares, stays byte for byte the same; markup passes through."""
-    from markupsafe import Markup
-
-    if not eval_ctx.autoescape or value is None or hasattr(value, "__html__"):
-        return value
-    return Markup(escape(str(value)))
+    return render(TEMPLATES_DIR, TEMPLATE, parts=_parts(rows), handouts=handouts, total=total)
 
 
 def show_course_map() -> None:

@@ -11,13 +11,13 @@ Each call displays an HTML table (all text HTML-escaped) with a plain-text twin,
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
 
 from .content.references import GlossaryEntry, Reference, load_glossary, load_references, reference_labels  # noqa: F401
 from .errors import ContentError
+from .templating import render
 
-# Notebook front ends right-align table cells by default; long definitions read better left-aligned.
-CELL_STYLE = ' style="text-align: left; vertical-align: top"'
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 ReferenceDataError = ContentError
 
@@ -32,24 +32,8 @@ def glossary_text(entries: list[GlossaryEntry]) -> str:
 
 
 def glossary_html(entries: list[GlossaryEntry]) -> str:
-    """The glossary as an HTML table; every piece of text is escaped."""
-    rows = []
-    for entry in entries:
-        expansion = f"<br><em>{escape(entry.expansion)}</em>" if entry.expansion else ""
-        rows.append(
-            "<tr>"
-            f'<th scope="row"{CELL_STYLE}><strong>{escape(entry.term)}</strong>{expansion}</th>'
-            f"<td{CELL_STYLE}>{escape(entry.definition)}</td>"
-            f"<td{CELL_STYLE}>{escape(entry.citation)}</td>"
-            "</tr>"
-        )
-    return (
-        '<table class="cmo-course-glossary">'
-        f"<caption>Glossary: {len(entries)} terms and acronyms used in the course, A to Z</caption>"
-        f'<thead><tr><th scope="col"{CELL_STYLE}>Term</th><th scope="col"{CELL_STYLE}>Meaning</th>'
-        f'<th scope="col"{CELL_STYLE}>Source</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    """The glossary as an HTML table (template glossary.html.j2); every piece of text is escaped."""
+    return render(TEMPLATES_DIR, "glossary.html.j2", entries=entries)
 
 
 def references_text(references: list[Reference]) -> str:
@@ -60,18 +44,8 @@ def references_text(references: list[Reference]) -> str:
 
 
 def references_html(references: list[Reference]) -> str:
-    """The reference list as an HTML table; every piece of text is escaped."""
-    rows = "".join(
-        f'<tr><th scope="row"{CELL_STYLE}>{escape(ref.label)}</th><td{CELL_STYLE}>{escape(ref.citation)}</td></tr>'
-        for ref in references
-    )
-    return (
-        '<table class="cmo-course-references">'
-        f"<caption>References: the {len(references)} sources cited in the course, "
-        "by the short label used in citations</caption>"
-        f'<thead><tr><th scope="col"{CELL_STYLE}>Label</th><th scope="col"{CELL_STYLE}>Full reference</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+    """The reference list as an HTML table (template references.html.j2); every piece of text is escaped."""
+    return render(TEMPLATES_DIR, "references.html.j2", references=references)
 
 
 def _display(text: str, html: str) -> None:

@@ -4,12 +4,14 @@ shows the same words as the live notebook. A check's Feedback presents the quest
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..questions.outcome import CORRECT, EMPTY, INVALID, PARTLY, WRONG, Outcome
+from ..templating import render
 
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 NOT_ATTEMPTED = EMPTY  # an untouched ____ or a variable not set yet
 HINT = "hint"
 SOLUTION = "solution"
@@ -73,15 +75,16 @@ class Feedback:
         return "\n".join(parts)
 
     def html(self) -> str:
-        colour = _COLOURS[self.status]
-        body = (
-            f'<div class="cmo-exercise cmo-exercise-{self.status}" '
-            f'style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;">'
-            f'<strong style="color: {colour};">{html.escape(self.title)}:</strong> {html.escape(self.message)}'
+        """The same words as text(), in a box (template exercise_feedback.html.j2); all text escaped."""
+        return render(
+            TEMPLATES_DIR,
+            "exercise_feedback.html.j2",
+            status=self.status,
+            colour=_COLOURS[self.status],
+            title=self.title,
+            message=self.message,
+            code=self.code,
         )
-        if self.code:
-            body += f"<pre>{html.escape(self.code)}</pre>"
-        return body + "</div>"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/plain": self.text(), "text/html": self.html()}

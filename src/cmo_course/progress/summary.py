@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
 
+from ..templating import render
 from .store import ProgressStore
 
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 EMPTY = "No answers saved yet. Answer a quiz question in a lesson and run this again."
 HEADERS = ("Lesson", "Answered", "Right on first try", "Attempts", "Last activity (UTC)")
 
@@ -26,13 +28,9 @@ def summary_text(rows: list[dict]) -> str:
 
 
 def summary_html(rows: list[dict]) -> str:
-    if not rows:
-        return f'<p class="cmo-progress-summary">{escape(EMPTY)}</p>'
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in HEADERS)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in _cells(r)) + "</tr>" for r in rows)
-    return (
-        f'<table class="cmo-progress-summary"><caption>Your progress by lesson</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    """The summary as an HTML table (template progress_summary.html.j2), or the no-progress line."""
+    return render(
+        TEMPLATES_DIR, "progress_summary.html.j2", rows=[_cells(r) for r in rows], headers=HEADERS, empty=EMPTY
     )
 
 

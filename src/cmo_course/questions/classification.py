@@ -40,15 +40,6 @@ def text_lines(spec: dict) -> list[str]:
     return [f"  {item} -> ___" for item in spec["answer"]] + [f"  Categories: {', '.join(spec['categories'])}"]
 
 
-def options_html(spec: dict) -> str:
-    from html import escape
-
-    rows = "".join(f"<li>{escape(item)} &rarr; ______</li>" for item in spec["answer"])
-    return (
-        f'<div class="cmo-quiz-options"><ul>{rows}</ul><p>Categories: {escape(", ".join(spec["categories"]))}</p></div>'
-    )
-
-
 def inputs(spec: dict):
     import ipywidgets as w
 

@@ -47,19 +47,12 @@ def text_lines(spec: dict) -> list[str]:
     return _case_text(spec) + [f"  ( ) {_option_text(o)}" for o in spec["options"]]
 
 
-def options_html(spec: dict) -> str:
-    from .text import RADIO, markdown, option_list
-
-    case = f'<div class="cmo-quiz-case">{markdown(spec["case"])}</div>' if spec.get("case") else ""
-    return case + option_list((RADIO, _option_text(o)) for o in spec["options"])
-
-
 def inputs(spec: dict):
     import ipywidgets as w
 
-    from .text import markdown
+    from .text import render
 
-    case = [w.HTML(value=f'<div class="cmo-quiz-case">{markdown(spec["case"])}</div>')] if spec.get("case") else []
+    case = [w.HTML(value=render("context.html.j2", kind="case", text=spec["case"]))] if spec.get("case") else []
     radio = w.RadioButtons(
         options=[(_option_text(o), o["id"]) for o in spec["options"]], value=None, layout={"width": "auto"}
     )
@@ -75,4 +68,5 @@ def solution_value(spec: dict):
 
 
 def from_exercise(entry: dict) -> dict:
-    return dict(entry)
+    """An exercise entry, each option's text defaulting to its id."""
+    return {**entry, "options": [{"text": option["id"], **option} for option in entry["options"]]}

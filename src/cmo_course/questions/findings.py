@@ -50,20 +50,13 @@ def text_lines(spec: dict) -> list[str]:
     return _document_text(spec) + [f"  [ ] {i.get('text') or i['id']}" for i in spec["items"]]
 
 
-def options_html(spec: dict) -> str:
-    from .text import CHECKBOX, markdown, option_list
-
-    document = f'<div class="cmo-quiz-document">{markdown(spec["document"])}</div>' if spec.get("document") else ""
-    return document + option_list((CHECKBOX, i.get("text") or i["id"]) for i in spec["items"])
-
-
 def inputs(spec: dict):
     import ipywidgets as w
 
-    from .text import markdown
+    from .text import render
 
     widgets = (
-        [w.HTML(value=f'<div class="cmo-quiz-document">{markdown(spec["document"])}</div>')]
+        [w.HTML(value=render("context.html.j2", kind="document", text=spec["document"]))]
         if spec.get("document")
         else []
     )
@@ -90,4 +83,5 @@ def solution_value(spec: dict):
 
 
 def from_exercise(entry: dict) -> dict:
-    return dict(entry)
+    """An exercise entry, each line's text defaulting to its id."""
+    return {**entry, "items": [{"text": item["id"], **item} for item in entry["items"]]}

@@ -8,15 +8,13 @@ an icon, never colour alone; colours come from JupyterLab's theme variables (lig
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import ipywidgets as w
 
 from ..widgets import keyboard_safe
 from . import question_type
 from .outcome import CORRECT, Outcome
-from .static import answer_html, hint_html, source_text
-from .text import inline_markdown, markdown
+from .text import render
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MARKS = {True: ("&#10003;", "Right"), False: ("&#10007;", "Not right")}
@@ -32,48 +30,36 @@ BORDERS = {
     "wrong": "var(--jp-error-color1, #c62828)",
     "partly": "var(--jp-warn-color1, #ef6c00)",
 }
-# Long option texts wrap instead of running under the next widget (scoped to the quiz box).
-STYLE = (
-    "<style>"
-    ".cmo-quiz-live .widget-radio-box{height:auto}"
-    ".cmo-quiz-live .widget-radio-box label{display:flex;align-items:flex-start;gap:0.4em;white-space:normal;"
-    "height:auto;line-height:1.4;margin:0.2em 0}"
-    ".cmo-quiz-live .widget-radio-box input{order:-1;flex:none;margin-top:0.2em}"
-    ".cmo-quiz-live .widget-checkbox{height:auto}"
-    ".cmo-quiz-live .widget-checkbox label{white-space:normal;height:auto;line-height:1.4}"
-    "</style>"
-)
 
 
-def _box(inner: str, status: str) -> str:
-    border = BORDERS.get(status, "var(--jp-border-color1, #999)")
-    return (
-        f'<div class="cmo-quiz-feedback" data-status="{status}" style="border-left: 4px solid {border}; '
-        f'padding: 0.2em 0.8em; color: var(--jp-content-font-color1, inherit)">{inner}</div>'
-    )
+def _note(ok: bool, text: str) -> tuple[str, str, str]:
+    """(mark, label, text) for one note; the label is left out where the text already starts with
+    it ("Right: ..."), so no note reads "Right: Right:"."""
+    mark, label = MARKS[ok]
+    if text.strip().lower().startswith(label.lower()):
+        label = ""
+    return mark, label, text
 
 
 def feedback_html(result: Outcome, question: dict, show_explanation: bool, can_reveal: bool = False) -> str:
     """Feedback for one check: headline with icon, per-option notes, then explanation and source."""
-    icon = HEADLINE_ICONS.get(result.status, "")
-    parts = [f'<p><strong><span aria-hidden="true">{icon}</span> {escape(result.message)}</strong></p>']
-    if result.details:
-        notes = "".join(
-            f'<li><span aria-hidden="true">{MARKS[ok][0]}</span> <em>{MARKS[ok][1]}:</em> {inline_markdown(text)}</li>'
-            for ok, text in result.details
-        )
-        parts.append(f'<ul style="list-style:none;padding-left:0.5em">{notes}</ul>')
-    if result.advice and result.status in ("wrong", "partly"):
-        parts.append(f"<p>{inline_markdown(result.advice)}</p>")
-    if result.status in ("wrong", "partly"):
-        reveal = ", or press Reveal answer" if can_reveal else ""
-        parts.append(f"<p>Change your answer and press Check again{reveal}.</p>")
-    if show_explanation:
-        parts.append(
-            f'<div class="cmo-quiz-explanation">{markdown(question["explanation"])}</div>'
-            f'<p class="cmo-quiz-source">{escape(source_text(question))}</p>'
-        )
-    return _box("".join(parts), result.status)
+    return render(
+        "live/feedback.html.j2",
+        outcome=result,
+        question=question,
+        icon=HEADLINE_ICONS.get(result.status, ""),
+        notes=[_note(ok, text) for ok, text in result.details],
+        retry=result.status in ("wrong", "partly"),
+        can_reveal=can_reveal,
+        show_explanation=show_explanation,
+        borders=BORDERS,
+    )
+
+
+def reveal_html(question: dict) -> str:
+    """The right answer with its explanation and source, in the feedback box."""
+    kind = question_type(question["type"])
+    return render("live/reveal.html.j2", question=question, answer_lines=kind.answer_lines(question), borders=BORDERS)
 
 
 class QuestionView:
@@ -95,9 +81,8 @@ class QuestionView:
         self.feedback = w.HTML(value="")
         self.check_button.on_click(self.check)
         self.reveal_button.on_click(self.reveal)
-        prompt = w.HTML(
-            value=f'{STYLE}<div class="cmo-quiz-prompt">{markdown(question["prompt"])}</div>{hint_html(question)}'
-        )
+        kind = question_type(question["type"])
+        prompt = w.HTML(value=render("live/prompt.html.j2", question=question, instruction=kind.INSTRUCTION))
         self.widget = keyboard_safe(
             w.VBox(
                 [prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
@@ -121,8 +106,8 @@ class QuestionView:
             self.solved = True
         else:
             self.wrong_tries += 1
-        if self.wrong_tries >= 2 and not self.solved:
-            self.reveal_button.layout.display = None
+        # Reveal is offered after two wrong tries, and withdrawn once the answer is right.
+        self.reveal_button.layout.display = None if self.wrong_tries >= 2 and not self.solved else "none"
         self.feedback.value = feedback_html(
             result,
             self.question,
@@ -136,10 +121,7 @@ class QuestionView:
     def reveal(self, _button=None) -> None:
         """Show the right answer with its explanation and source (after two wrong tries)."""
         self.revealed = True
-        inner = (
-            f'<p><strong><span aria-hidden="true">&#8505;</span> The answer</strong></p>{answer_html(self.question)}'
-        )
-        self.feedback.value = _box(inner, "revealed")
+        self.feedback.value = reveal_html(self.question)
 
     def view_bundle(self) -> dict:
         """The widget-view part of the display bundle."""

@@ -46,14 +46,6 @@ def text_lines(spec: dict) -> list[str]:
     )
 
 
-def options_html(spec: dict) -> str:
-    from .text import inline_markdown
-
-    rows = "".join(f"<li>{inline_markdown(i['text'])} &rarr; ______</li>" for i in spec["items"])
-    choices = "".join(f"<li>{inline_markdown(c['text'])}</li>" for c in spec["choices"])
-    return f'<div class="cmo-quiz-options"><ul>{rows}</ul><p>Choices:</p><ol type="A">{choices}</ol></div>'
-
-
 def inputs(spec: dict):
     import ipywidgets as w
 

@@ -47,12 +47,6 @@ def text_lines(spec: dict) -> list[str]:
     return [f"  [ ] {o['text']}" for o in spec["options"]]
 
 
-def options_html(spec: dict) -> str:
-    from .text import CHECKBOX, option_list
-
-    return option_list((CHECKBOX, o["text"]) for o in spec["options"])
-
-
 def inputs(spec: dict):
     import ipywidgets as w
 

@@ -73,13 +73,6 @@ def text_lines(spec: dict) -> list[str]:
     return [f"  Answer: ______ {spec.get('units') or ''}".rstrip()]
 
 
-def options_html(spec: dict) -> str:
-    from html import escape
-
-    units = escape(spec.get("units") or "")
-    return f'<p class="cmo-quiz-options">Answer: ______ {units}</p>'.replace(" </p>", "</p>")
-
-
 def inputs(spec: dict):
     import ipywidgets as w
 

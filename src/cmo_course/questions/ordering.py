@@ -51,13 +51,6 @@ def text_lines(spec: dict) -> list[str]:
     return [f"  ___ {s['text']}" for s in spec["steps"]]
 
 
-def options_html(spec: dict) -> str:
-    from .text import inline_markdown
-
-    steps = "".join(f"<li>______ {inline_markdown(s['text'])}</li>" for s in spec["steps"])
-    return f'<ul class="cmo-quiz-options">{steps}</ul>'
-
-
 def inputs(spec: dict):
     import ipywidgets as w
 

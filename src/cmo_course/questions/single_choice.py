@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .outcome import CORRECT, WRONG, Outcome, empty, invalid
-from .text import RADIO, option_list
 from .typed import one_id
 
 NAME = "single_choice"
@@ -32,10 +31,6 @@ def answer_lines(spec: dict) -> list[str]:
 
 def text_lines(spec: dict) -> list[str]:
     return [f"  ( ) {o['text']}" for o in spec["options"]]
-
-
-def options_html(spec: dict) -> str:
-    return option_list((RADIO, o["text"]) for o in spec["options"])
 
 
 def inputs(spec: dict):

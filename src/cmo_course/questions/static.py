@@ -3,15 +3,18 @@ and wherever no live widget exists. Deterministic: the same question always give
 
 from __future__ import annotations
 
-from html import escape
-
 from . import question_type
-from .text import inline_markdown, markdown
+from .text import render
+
+
+def _context(question: dict) -> dict:
+    kind = question_type(question["type"])
+    return {"question": question, "instruction": kind.INSTRUCTION, "answer_lines": kind.answer_lines(question)}
 
 
 def hint_html(question: dict) -> str:
     """'Choose one.' and the like, under the prompt."""
-    return f'<p class="cmo-quiz-hint"><em>{question_type(question["type"]).INSTRUCTION}</em></p>'
+    return render("hint.html.j2", **_context(question))
 
 
 def source_text(question: dict) -> str:
@@ -28,28 +31,14 @@ def question_text(question: dict) -> str:
 
 def answer_html(question: dict) -> str:
     """The answer, explanation and source (the inside of the disclosure element, and the reveal)."""
-    lines = question_type(question["type"]).answer_lines(question)
-    if len(lines) == 1:
-        answer = f"<p><strong>Answer:</strong> {inline_markdown(lines[0])}</p>"
-    else:
-        answer = (
-            "<p><strong>Answer:</strong></p><ul>" + "".join(f"<li>{inline_markdown(x)}</li>" for x in lines) + "</ul>"
-        )
-    return (
-        f'{answer}<div class="cmo-quiz-explanation">{markdown(question["explanation"])}</div>'
-        f'<p class="cmo-quiz-source">{escape(source_text(question))}</p>'
-    )
+    return render("answer.html.j2", **_context(question))
+
+
+def options_html(question: dict) -> str:
+    """The options as the static form lists them (the type's template, options/<type>.html.j2)."""
+    return render(f"options/{question['type']}.html.j2", **_context(question))
 
 
 def question_html(question: dict) -> str:
     """The static form: prompt, options, and the answer behind a 'Show answer' disclosure."""
-    kind = question_type(question["type"])
-    return (
-        f'<div class="cmo-quiz-question" data-question-id="{escape(question["id"])}" '
-        f'data-question-type="{escape(question["type"])}">'
-        f'<div class="cmo-quiz-prompt">{markdown(question["prompt"])}</div>'
-        f"{hint_html(question)}"
-        f"{kind.options_html(question)}"
-        f'<details class="cmo-quiz-answer"><summary>Show answer</summary>{answer_html(question)}</details>'
-        "</div>"
-    )
+    return render("question.html.j2", **_context(question))

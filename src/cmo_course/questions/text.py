@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=1)
@@ -25,12 +26,16 @@ def inline_markdown(text: str) -> str:
     return html
 
 
-def option_list(marks_and_texts, css_class: str = "cmo-quiz-options") -> str:
-    """A list without bullets: each entry an aria-hidden mark and a Markdown phrase."""
-    items = "".join(
-        f'<li><span aria-hidden="true">{mark}</span> {inline_markdown(text)}</li>' for mark, text in marks_and_texts
-    )
-    return f'<ul class="{css_class}" style="list-style:none;padding-left:0.5em">{items}</ul>'
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-RADIO, CHECKBOX = "&#9675;", "&#9744;"
+def render(name: str, **context) -> str:
+    """Render one of the engine's templates (questions/templates/), with the filters `md`
+    (Markdown) and `inline` (a Markdown phrase)."""
+    from ..templating import environment, markup
+
+    env = environment((str(TEMPLATES),))
+    if "md" not in env.filters:
+        env.filters["md"] = lambda text: markup(markdown(text))
+        env.filters["inline"] = lambda text: markup(inline_markdown(text))
+    return env.get_template(name).render(**context)

@@ -27,12 +27,6 @@ def text_lines(spec: dict) -> list[str]:
     return ["  ( ) True", "  ( ) False"]
 
 
-def options_html(spec: dict) -> str:
-    from .text import RADIO, option_list
-
-    return option_list([(RADIO, "True"), (RADIO, "False")])
-
-
 def inputs(spec: dict):
     import ipywidgets as w
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
+
+from ..templating import render
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 def score_text(correct_first: int, answered: int, total: int) -> str:
@@ -10,7 +14,8 @@ def score_text(correct_first: int, answered: int, total: int) -> str:
 
 
 def scoreboard_html(correct_first: int, answered: int, total: int) -> str:
-    return f'<p class="cmo-quiz-scoreboard" role="status">{escape(score_text(correct_first, answered, total))}</p>'
+    """The score line as a live region (template scoreboard.html.j2)."""
+    return render(TEMPLATES_DIR, "scoreboard.html.j2", text=score_text(correct_first, answered, total))
 
 
 class Scoreboard:

@@ -11,36 +11,20 @@ the notebooks' saved outputs, which nbval compares.
 from __future__ import annotations
 
 from functools import cache
-from html import escape
 from pathlib import Path
 
 SHARED_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
-def _stdlib_escape(eval_ctx, value):
-    """finalize: in autoescaped templates, escape as `html.escape` does (markup passes through)."""
-    from markupsafe import Markup
-
-    if not eval_ctx.autoescape or value is None or hasattr(value, "__html__"):
-        return value
-    return Markup(escape(str(value)))
-
-
 @cache
 def environment(template_dir: str | Path | None = None, stdlib_quotes: bool = True):
-    """A cached jinja2 environment over `template_dir` (a tool's templates) and the shared folder."""
-    import jinja2
-
+    """The course's jinja2 environment (`cmo_course.templating`) over `template_dir` (a tool's
+    templates) and the shared folder, with the tools' globals."""
+    from ...templating import environment as course_environment
     from .text import text_table
 
-    folders = [str(template_dir)] if template_dir is not None else []
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*folders, str(SHARED_DIR)]),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=jinja2.pass_eval_context(_stdlib_escape) if stdlib_quotes else None,
-    )
+    folders = (str(template_dir),) if template_dir is not None else ()
+    env = course_environment((*folders, str(SHARED_DIR)), stdlib_quotes)
     env.globals["text_table"] = text_table
     return env
 
