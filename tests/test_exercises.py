@@ -373,3 +373,30 @@ def test_every_citation_in_an_exercise_set_names_a_listed_reference(nb_id):
             cited.add(part.split(",", 1)[0].strip())
     assert cited, f"{nb_id}: no citations"
     assert cited <= reference_labels(), f"unknown labels: {sorted(cited - reference_labels())}"
+
+
+def test_a_text_answer_without_quotes_gets_a_one_line_hint_in_the_kernel(tmp_path):
+    """In a real kernel: `one_partner = CDMO` raises NameError in the learner's cell; the course
+    adds one line saying how to write a text answer."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            'from cmo_course.exercises import ____, exercise_set\nq = exercise_set("01_landscape")'
+        ),
+        nbformat.v4.new_code_cell("one_partner = CDMO"),
+        nbformat.v4.new_code_cell("other = undefined_thing"),
+    ]
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True)
+    try:
+        client.execute()
+    except CellExecutionError:  # pragma: no cover - allow_errors keeps going
+        pass
+    texts = ["".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream") for cell in nb.cells]
+    errors = [[o for o in cell.outputs if o.get("output_type") == "error"] for cell in nb.cells]
+    assert errors[1] and errors[1][0]["ename"] == "NameError"  # the traceback is still there
+    assert texts[1].strip() == 'Hint: text answers go in quotes. Write "CDMO" (with the quotes), not CDMO.'
+    assert texts[2].strip().startswith("Hint: if undefined_thing is meant as a text answer")

@@ -79,7 +79,33 @@ def test_numeric_range_edges_empty_and_not_a_number():
     bad = grade(q, "about eight")
     assert bad.status == "invalid" and "Type a number" in bad.message and not bad.counts_as_attempt
     assert grade(q, "nan").status == "invalid"
-    assert parse_number("1,000") == 1000.0 and parse_number("12 %") == 12.0
+    assert parse_number("1,000,000") == 1000000.0 and parse_number("12 %") == 12.0
+
+
+@pytest.mark.parametrize(
+    "typed, number",
+    [
+        ("7,9", 7.9),
+        ("7.9", 7.9),
+        ("0,25", 0.25),
+        ("1,500.5", 1500.5),
+        ("1.500,5", 1500.5),
+        ("12,5 %", 12.5),
+        ("-3,75", -3.75),
+        ("2 016", 2016.0),
+    ],
+)
+def test_decimal_comma_and_grouped_thousands(typed, number):
+    assert parse_number(typed) == pytest.approx(number)
+
+
+def test_a_comma_that_could_mean_either_is_asked_about_not_guessed():
+    q = dict(Q["numeric"], answer={"min": 7.5, "max": 8.5})
+    assert grade(q, "7,9").correct  # a decimal comma, not 79 "too high"
+    asked = grade(q, "1,500")
+    assert asked.status == "invalid" and not asked.counts_as_attempt
+    assert asked.message == "Did you mean 1500 or 1.5? Type it without the comma (1500) or with a dot (1.5)."
+    assert grade(q, "1,5,0").status == "invalid"
 
 
 def test_matching():

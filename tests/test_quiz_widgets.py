@@ -237,3 +237,33 @@ def test_a_note_that_starts_with_right_is_not_labelled_right_again(quiz):
     html = feedback_of(view)
     assert "Right: both parties" in html
     assert "<em>Right:</em> Right:" not in html
+
+
+def test_matching_that_uses_each_choice_once_refuses_a_choice_twice(quiz):
+    import copy
+
+    question = copy.deepcopy(quiz.bank.question("fx-who-does-what"))
+    question["each_choice_once"] = True
+    from cmo_course.questions import grade
+
+    chosen = {item["id"]: question["choices"][0]["id"] for item in question["items"]}
+    outcome = grade(question, chosen)
+    assert outcome.status == "invalid" and "Use each choice once" in outcome.message
+    assert not outcome.counts_as_attempt
+
+
+def test_after_a_kernel_restart_the_score_carries_on_from_the_store(quiz, store):
+    first = quiz.question_view("fx-owner-releases")
+    first.inputs[0].value = "owner"
+    first.check_button.click()
+    second = quiz.question_view("fx-responsibility-moves")
+    second.inputs[0].value = True
+    second.check_button.click()
+    again = start_lesson("91_fixture_demo")  # what a restarted kernel does
+    assert again.score() == (1, 2, 6)
+    third = again.question_view("fx-responsibility-moves")
+    third.inputs[0].value = False
+    third.check_button.click()
+    assert again.score() == (1, 2, 6)  # a later right answer is not a first try
+    rows = [r for r in store.attempts() if r["question_id"] == "fx-responsibility-moves"]
+    assert [r["attempt"] for r in rows] == [1, 2]  # attempt numbers carry on too

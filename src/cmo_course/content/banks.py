@@ -34,7 +34,7 @@ TYPE_FIELDS = {
     "multiple_select": {"options"},
     "true_false": {"feedback"},
     "numeric": {"units", "feedback"},
-    "matching": {"items", "choices", "feedback"},
+    "matching": {"items", "choices", "feedback", "each_choice_once"},
     "ordering": {"steps", "feedback"},
     "findings": {"document", "items"},
     "decision": {"case", "options"},
@@ -139,6 +139,10 @@ def _check_matching(q, qid, name) -> list[Problem]:
             out.append(
                 Problem(name, qid, f"answer.{item}", f"'{choice}' is not a choice id: use one of {', '.join(choices)}.")
             )
+    if q.get("each_choice_once") and sorted(q["answer"].values()) != sorted(choices):
+        out.append(
+            Problem(name, qid, "each_choice_once", "is true, but the answer does not use every choice exactly once.")
+        )
     return out + _check_keyed_feedback(q, qid, name, items, "item")
 
 

@@ -21,9 +21,11 @@ __all__ = ["____", "exercise_data", "exercise_set", "Question"]
 def exercise_set(notebook_id: str) -> list[Question]:
     """The questions of one exercise notebook, in order (unpack them as q1, q2, ...)."""
     from .bank import load_set
+    from .unquoted import install
 
     data = load_set(notebook_id)
     questions = [Question(spec, notebook_id) for spec in data["questions"]]
+    install({word for question in questions for word in question.answer_words()})
     print(f"Exercises for {notebook_id} are ready: {len(questions)} questions.")
     return questions
 

@@ -52,6 +52,17 @@ class Question:
         self.variable: str = spec["variable"]
         self.lesson = f"exercises/{notebook_id}"
 
+    def answer_words(self) -> set[str]:
+        """The words this question's answers are made of (option ids, categories), which a learner
+        might type without quotes."""
+        words: set[str] = set()
+        for key in ("options", "categories", "items", "steps"):
+            for entry in self.spec.get(key) or []:
+                words.add(entry["id"] if isinstance(entry, dict) else str(entry))
+        if isinstance(self.spec.get("answer"), str):
+            words.add(self.spec["answer"])
+        return {word for word in words if word.isidentifier()}
+
     def __repr__(self) -> str:
         return f"<exercise question {self.id}: run .check(), .hint() or .solution()>"
 

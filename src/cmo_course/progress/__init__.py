@@ -35,6 +35,22 @@ def record_attempt(question_id: str, lesson: str, answer, correct: bool, attempt
     return store.record_attempt(question_id, lesson, answer, correct, attempt)
 
 
+def saved_progress(lesson: str) -> dict[str, tuple[bool, int]]:
+    """{question id: (right on the first try, attempts so far)} for one lesson, from the default
+    store: what a lesson's score picks up after a kernel restart. Never raises ({} if unreadable)."""
+    try:
+        rows = default_store().attempts()
+    except Exception:  # noqa: BLE001 - a missing or broken store means no saved progress
+        return {}
+    progress: dict[str, tuple[bool, int]] = {}
+    for row in rows:
+        if row["lesson"] != lesson:
+            continue
+        first, count = progress.get(row["question_id"], (row["correct"], 0))
+        progress[row["question_id"]] = (first, max(count, int(row["attempt"] or 0)))
+    return progress
+
+
 def show_summary(store: ProgressStore | None = None) -> None:
     """Show the per-lesson summary as a small table and a bar chart (in a notebook)."""
     from .summary import show_summary as _show
@@ -42,4 +58,12 @@ def show_summary(store: ProgressStore | None = None) -> None:
     _show(store or default_store())
 
 
-__all__ = ["ENV_VAR", "ProgressError", "ProgressStore", "default_path", "record_attempt", "show_summary"]
+__all__ = [
+    "ENV_VAR",
+    "ProgressError",
+    "ProgressStore",
+    "default_path",
+    "record_attempt",
+    "saved_progress",
+    "show_summary",
+]

@@ -23,6 +23,11 @@ def grade(spec: dict, answer) -> Outcome:
         return empty()
     if not all(chosen.values()):
         return invalid("Choose a match for every item first.")
+    if spec.get("each_choice_once"):
+        used = list(chosen.values())
+        twice = next((c for c in spec["choices"] if used.count(c["id"]) > 1), None)
+        if twice:
+            return invalid(f"Use each choice once: '{twice['text']}' is chosen for more than one item.")
     marks, details = [], []
     for item in spec["items"]:
         ok = chosen[item["id"]] == spec["answer"][item["id"]]

@@ -14,17 +14,49 @@ NAME = "numeric"
 INSTRUCTION = "Type a number."
 
 
+class AmbiguousNumber(ValueError):
+    """A number whose comma could be a thousands separator or a decimal comma ("1,500")."""
+
+    def __init__(self, typed: str, readings: tuple[str, str]):
+        super().__init__(typed)
+        self.typed, self.readings = typed, readings
+
+
+def _decimal_text(text: str) -> str:
+    """The typed text with a dot as its decimal mark and no thousands separators.
+
+    "7,9" is a decimal comma; "1,500.5" and "1.500,5" use the last mark as the decimal one;
+    "1,500,000" groups thousands; "1,500" could be either, so AmbiguousNumber asks.
+    """
+    if "," not in text:
+        return text
+    if "." in text:
+        if text.rfind(",") > text.rfind("."):
+            return text.replace(".", "").replace(",", ".")
+        return text.replace(",", "")
+    head, *groups = text.split(",")
+    digits = head.lstrip("+-")
+    if len(groups) == 1 and len(groups[0]) != 3:
+        return f"{head}.{groups[0]}"
+    if all(len(g) == 3 and g.isdigit() for g in groups) and 1 <= len(digits) <= 3 and digits.isdigit():
+        if len(groups) == 1:
+            raise AmbiguousNumber(text, (head + groups[0], f"{head}.{groups[0]}"))
+        return head + "".join(groups)
+    raise ValueError(text)
+
+
 def parse_number(value) -> float | None:
-    """The number a learner typed ("7.9", " 7.9 % ", "1,000"); None when blank; ValueError when not a number."""
+    """The number a learner typed ("7.9", " 7.9 % ", "7,9", "1,000,000"); None when blank;
+    ValueError when not a number, AmbiguousNumber when a comma could mean either."""
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
     else:
-        text = str(value).strip().rstrip("%").strip().replace(",", "")
+        text = str(value).strip().rstrip("%").strip().replace(" ", "")
         if not text:
             return None
-        number = float(text)
+        number = float(_decimal_text(text))
     if not math.isfinite(number):
         raise ValueError(value)
     return number
@@ -41,6 +73,11 @@ def grade(spec: dict, answer) -> Outcome:
     """`answer`: a number, or the text typed into the box."""
     try:
         number = parse_number(answer)
+    except AmbiguousNumber as exc:
+        thousands, decimal = (format_number(float(reading)) for reading in exc.readings)
+        return invalid(
+            f"Did you mean {thousands} or {decimal}? Type it without the comma ({thousands}) or with a dot ({decimal})."
+        )
     except ValueError:
         return invalid("Type a number, like 7.9 (digits only, no words).")
     if number is None:

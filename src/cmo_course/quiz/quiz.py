@@ -20,6 +20,19 @@ class Quiz:
         self.first_try: dict[str, bool] = {}  # question id -> right on the first attempt
         self.attempts: dict[str, int] = {}
         self._scoreboards: list = []
+        if bank is not None:
+            self._pick_up_saved_progress()
+
+    def _pick_up_saved_progress(self) -> None:
+        """Start from what the progress store already holds for this lesson (after a kernel restart
+        or in a later session), so the score and the attempt numbers carry on."""
+        from ..progress import saved_progress
+
+        ids = set(self.question_ids)
+        for qid, (first, count) in saved_progress(self.lesson).items():
+            if qid in ids:
+                self.first_try[qid] = first
+                self.attempts[qid] = count
 
     @classmethod
     def unavailable(cls, lesson: str, error: str) -> Quiz:
