@@ -58,7 +58,7 @@ def test_export_json_and_csv(store, tmp_path, capsys):
     assert main(["progress", "--export", str(tmp_path / "all.csv")]) == 0
     assert (tmp_path / "all.csv").read_text().splitlines()[
         0
-    ] == "format_version,question_id,lesson,answer,correct,attempt,answered_at"
+    ] == "format_version,question_id,lesson,answer,correct,attempt,answered_at,context"
 
 
 def test_export_wrong_suffix_is_a_clear_error(store, tmp_path, capsys):

@@ -52,14 +52,23 @@ def test_export_csv_and_json(tmp_path):
     fill(store)
     assert store.export(tmp_path / "out.json") == 4
     document = json.loads((tmp_path / "out.json").read_text())
-    assert (document["format"], document["version"]) == ("cmo-course-progress", 1)
+    assert (document["format"], document["version"]) == ("cmo-course-progress", 2)
     data = document["attempts"]
     assert data[2]["answer"] == ["a", "c"] and data[0]["correct"] is False
     assert store.export(tmp_path / "out.csv") == 4
     with open(tmp_path / "out.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["format_version", "question_id", "lesson", "answer", "correct", "attempt", "answered_at"]
-    assert {row["format_version"] for row in rows} == {"1"}
+    assert list(rows[0]) == [
+        "format_version",
+        "question_id",
+        "lesson",
+        "answer",
+        "correct",
+        "attempt",
+        "answered_at",
+        "context",
+    ]
+    assert {row["format_version"] for row in rows} == {"2"} and {row["context"] for row in rows} == {"lesson"}
     assert rows[3]["answer"] == '{"x": "y"}' and rows[1]["correct"] == "True"
     with pytest.raises(ProgressError, match=r"out.txt: the file name must end in .csv or .json"):
         store.export(tmp_path / "out.txt")
@@ -243,7 +252,36 @@ def test_store_carries_its_schema_version_and_refuses_a_newer_one(tmp_path):
     store = ProgressStore(tmp_path / "progress.sqlite")
     assert store.record_attempt("q", "01_x", "a", True, 1)
     with sqlite3.connect(store.path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         conn.execute("PRAGMA user_version = 99")
     with pytest.raises(ProgressError, match="written by a newer cmo-course"):
         ProgressStore(store.path).attempts()
+
+
+def test_a_schema_1_store_is_upgraded_in_place_and_keeps_every_attempt(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:  # what cmo-course wrote before review attempts existed
+        conn.executescript(
+            "CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, question_id TEXT NOT NULL, "
+            "lesson TEXT NOT NULL, answer TEXT NOT NULL, correct INTEGER NOT NULL, attempt INTEGER NOT NULL, "
+            "answered_at TEXT NOT NULL); PRAGMA user_version = 1;"
+        )
+        conn.execute(
+            "INSERT INTO attempts (question_id, lesson, answer, correct, attempt, answered_at) "
+            "VALUES ('q-one', '01_landscape', '\"cmo\"', 0, 1, '2026-01-01T00:00:00+00:00')"
+        )
+    store = ProgressStore(path)
+    assert store.record_attempt("q-one", "01_landscape", "cro", True, 2, context="review")
+    rows = store.attempts()
+    assert [(r["answer"], r["context"]) for r in rows] == [("cmo", "lesson"), ("cro", "review")]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_an_answer_first_given_in_review_is_answered_but_never_a_first_try(tmp_path):
+    store = ProgressStore(tmp_path / "progress.sqlite")
+    store.record_attempt("q-one", "01_landscape", "cro", True, 1, context="review")
+    store.record_attempt("q-two", "01_landscape", "cro", True, 1)
+    [summary] = store.summary()
+    assert (summary["answered"], summary["correct_first_try"]) == (2, 1)
+    assert store.record_attempt("q-three", "01_landscape", "x", True, 1, context="quiz-night") is False

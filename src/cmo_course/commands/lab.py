@@ -38,7 +38,7 @@ def installed_settings_dir() -> Path | None:
     return settings if (settings / SETTINGS_FILE).is_file() else None
 
 
-def lab_command(root, port=None, no_browser=False, extra=()) -> list[str]:
+def lab_command(root, port=None, no_browser=False, extra=(), page: str = START_PAGE) -> list[str]:
     """The `jupyter lab` command line that serves the course folder with the course's settings.
 
     Where the settings are installed (any pip install but an editable one), JupyterLab finds them
@@ -51,7 +51,7 @@ def lab_command(root, port=None, no_browser=False, extra=()) -> list[str]:
         "jupyterlab",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={root}",
-        f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+        f"--LabApp.default_url=/lab/tree/{page}",
     ]
     if installed_settings_dir() is None and (root / COURSE_SETTINGS_DIR / SETTINGS_FILE).is_file():
         cmd.append(f"--LabApp.app_settings_dir={root / COURSE_SETTINGS_DIR}")

@@ -22,7 +22,7 @@ def default_store() -> ProgressStore:
     return _stores[path]
 
 
-def record_attempt(question_id: str, lesson: str, answer, correct: bool, attempt: int) -> bool:
+def record_attempt(question_id: str, lesson: str, answer, correct: bool, attempt: int, context: str = "lesson") -> bool:
     """Save one attempt to the default store. Never raises: False (one warning line) if it cannot."""
     global _warned_no_store
     try:
@@ -32,7 +32,7 @@ def record_attempt(question_id: str, lesson: str, answer, correct: bool, attempt
             _warned_no_store = True
             print(f"Warning: your answers cannot be saved ({exc}); the quiz still works.", file=sys.stderr)
         return False
-    return store.record_attempt(question_id, lesson, answer, correct, attempt)
+    return store.record_attempt(question_id, lesson, answer, correct, attempt, context)
 
 
 def saved_progress(lesson: str) -> dict[str, tuple[bool, int]]:
@@ -46,7 +46,8 @@ def saved_progress(lesson: str) -> dict[str, tuple[bool, int]]:
     for row in rows:
         if row["lesson"] != lesson:
             continue
-        first, count = progress.get(row["question_id"], (row["correct"], 0))
+        first_try = row["correct"] and row["context"] == "lesson"  # a review answer is never a first try
+        first, count = progress.get(row["question_id"], (first_try, 0))
         progress[row["question_id"]] = (first, max(count, int(row["attempt"] or 0)))
     return progress
 

@@ -22,10 +22,12 @@ ENV_VAR = "CMO_COURSE_PROGRESS_DB"
 BUSY_TIMEOUT_S = 30
 # The store's schema version (PRAGMA user_version) and the export format's version; both are
 # documented in CONTRIBUTING.md ("Progress data"), since the review notebook and the cohort report read them.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EXPORT_FORMAT = "cmo-course-progress"
-EXPORT_VERSION = 1
-COLUMNS = ("question_id", "lesson", "answer", "correct", "attempt", "answered_at")
+EXPORT_VERSION = 2
+COLUMNS = ("question_id", "lesson", "answer", "correct", "attempt", "answered_at", "context")
+# Where an attempt was made: in its lesson, or in the review notebook (a later attempt, never a first try).
+CONTEXTS = ("lesson", "review")
 CSV_COLUMNS = ("format_version", *COLUMNS)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -35,7 +37,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     answer TEXT NOT NULL,
     correct INTEGER NOT NULL,
     attempt INTEGER NOT NULL,
-    answered_at TEXT NOT NULL
+    answered_at TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT 'lesson'
 );
 CREATE INDEX IF NOT EXISTS attempts_by_lesson ON attempts (lesson, question_id, id);
 """
@@ -99,6 +102,9 @@ class ProgressStore:
                         )
                     for statement in filter(str.strip, SCHEMA.split(";")):
                         conn.execute(statement)
+                    columns = {row[1] for row in conn.execute("PRAGMA table_info(attempts)")}
+                    if "context" not in columns:  # a schema-1 store: every attempt so far was in a lesson
+                        conn.execute("ALTER TABLE attempts ADD COLUMN context TEXT NOT NULL DEFAULT 'lesson'")
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                     conn.execute("COMMIT")
                 except BaseException:
@@ -169,9 +175,13 @@ class ProgressStore:
         )
 
     # ----- writing -----
-    def record_attempt(self, question_id: str, lesson: str, answer, correct: bool, attempt: int) -> bool:
+    def record_attempt(
+        self, question_id: str, lesson: str, answer, correct: bool, attempt: int, context: str = "lesson"
+    ) -> bool:
         """Save one attempt. Never raises: returns False (and warns once, one line) if it cannot write."""
         try:
+            if context not in CONTEXTS:
+                raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, not {context!r}")
             row = (
                 str(question_id),
                 str(lesson),
@@ -179,12 +189,14 @@ class ProgressStore:
                 int(bool(correct)),
                 int(attempt),
                 _now(),
+                context,
             )
 
             def insert(conn):
                 with conn:
                     conn.execute("BEGIN IMMEDIATE")
-                    conn.execute(f"INSERT INTO attempts ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)", row)
+                    placeholders = ", ".join("?" * len(COLUMNS))
+                    conn.execute(f"INSERT INTO attempts ({', '.join(COLUMNS)}) VALUES ({placeholders})", row)
 
             self._run(insert)
             return True
@@ -213,7 +225,7 @@ class ProgressStore:
 
     # ----- reading -----
     def attempts(self) -> list[dict]:
-        """Every attempt, oldest first: question_id, lesson, answer, correct, attempt, answered_at."""
+        """Every attempt, oldest first: question_id, lesson, answer, correct, attempt, answered_at, context."""
         if not self.path.exists():
             return []
 
@@ -225,7 +237,7 @@ class ProgressStore:
         except (sqlite3.Error, OSError) as exc:
             raise self._fail("read", exc) from None
         out = []
-        for qid, lesson, answer, correct, attempt, when in rows:
+        for qid, lesson, answer, correct, attempt, when, context in rows:
             out.append(
                 {
                     "question_id": qid,
@@ -234,12 +246,15 @@ class ProgressStore:
                     "correct": bool(correct),
                     "attempt": attempt,
                     "answered_at": when,
+                    "context": context,
                 }
             )
         return out
 
     def summary(self) -> list[dict]:
-        """Per lesson: questions answered, questions right on the first try, attempts, last activity."""
+        """Per lesson: questions answered, questions right on the first try, attempts, last activity.
+        A first try is a question's first attempt in its lesson; an answer first given in the review
+        notebook counts as answered, never as right on the first try."""
         lessons: dict[str, dict] = {}
         first: dict[tuple[str, str], bool] = {}
         for row in self.attempts():
@@ -253,7 +268,7 @@ class ProgressStore:
             if key not in first:
                 first[key] = row["correct"]
                 entry["answered"] += 1
-                entry["correct_first_try"] += int(row["correct"])
+                entry["correct_first_try"] += int(row["correct"] and row["context"] == "lesson")
         return [lessons[k] for k in sorted(lessons)]
 
     def export(self, path: str | os.PathLike) -> int:

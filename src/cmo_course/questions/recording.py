@@ -22,7 +22,7 @@ def jsonable(value):
         return repr(value)
 
 
-def record(question_id: str, lesson: str, answer, outcome: Outcome, attempt: int) -> bool:
+def record(question_id: str, lesson: str, answer, outcome: Outcome, attempt: int, context: str = "lesson") -> bool:
     """Save one attempt; False (never an exception) when the store is missing or fails.
     Answers that are not attempts (empty, ungradable) are not saved."""
     if not outcome.counts_as_attempt:
@@ -30,6 +30,6 @@ def record(question_id: str, lesson: str, answer, outcome: Outcome, attempt: int
     try:
         from ..progress import record_attempt
 
-        return bool(record_attempt(question_id, lesson, jsonable(answer), outcome.correct, attempt))
+        return bool(record_attempt(question_id, lesson, jsonable(answer), outcome.correct, attempt, context))
     except Exception:  # noqa: BLE001 - saving must never break a quiz or an exercise
         return False
