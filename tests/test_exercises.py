@@ -318,7 +318,7 @@ def test_a_failing_progress_store_never_breaks_a_check(monkeypatch):
 
 def test_exercise_set_prints_one_ready_line(capsys):
     questions = exercise_set("03_advantages_and_tradeoffs")
-    assert capsys.readouterr().out == "Exercises for 03_advantages_and_tradeoffs are ready: 4 questions.\n"
+    assert capsys.readouterr().out == "Exercises for lesson 03: 4 questions below.\n"
     assert [q.id for q in questions][0] == "ex-03-sort-advantages"
 
 

@@ -43,9 +43,7 @@ def test_count_by_type(quiz_dir):
 
 def test_start_lesson_prints_one_ready_line(quiz_dir, capsys):
     quiz = cmo_course.start_lesson("91_fixture_demo")
-    assert capsys.readouterr().out == (
-        "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.\n"
-    )
+    assert capsys.readouterr().out == ("Lesson 01: 6 quiz questions below. Your answers are saved on this computer.\n")
     assert quiz.question_ids[0] == "fx-owner-releases"
 
 

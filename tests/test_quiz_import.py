@@ -45,6 +45,6 @@ def test_start_lesson_on_a_valid_bank_does_not_import_jsonschema(small_course):
     )
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     assert out.splitlines() == [
-        "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.",
+        "Lesson 01: 6 quiz questions below. Your answers are saved on this computer.",
         "False False",
     ]

@@ -67,8 +67,7 @@ def test_two_runs_give_identical_compared_outputs(runs):
 def test_each_question_is_one_bundle_with_text_html_and_widget(runs):
     nb = runs[0]
     assert (
-        nb.cells[0].outputs[0].text
-        == "Lesson 01 is ready: 6 quiz questions. Your answers are saved on this computer.\n"
+        nb.cells[0].outputs[0].text == "Lesson 01: 6 quiz questions below. Your answers are saved on this computer.\n"
     )
     for cell, qid in zip(nb.cells[1:7], BANK.ids, strict=True):
         assert len(cell.outputs) == 1

@@ -134,7 +134,7 @@ def test_validate_and_lesson_01_run_from_a_copy_of_the_checkout(installed, tmp_p
     client.km.kernel_cmd = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     client.execute(env=kernel_env)
     setup = next(c for c in nb.cells if c.cell_type == "code" and "start_lesson(" in c.source)
-    assert "is ready" in "".join(o.get("text", "") for o in setup.outputs)
+    assert "quiz questions below" in "".join(o.get("text", "") for o in setup.outputs)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
 

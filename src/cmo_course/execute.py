@@ -37,13 +37,14 @@ def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
     import nbformat
     from nbclient import NotebookClient
 
-    from .content.lesson_cells import write_lesson_cells
+    from .content.lesson_cells import collapse_tagged_cells, write_lesson_cells
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     lesson = _lesson_for(path)
     if lesson is not None:
         write_lesson_cells(nb, lesson)
+    collapse_tagged_cells(nb)
     client = NotebookClient(
         nb,
         timeout=EXECUTE_TIMEOUT,

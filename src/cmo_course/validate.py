@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .content.banks import bank_problems, duplicates
 from .content.exercise_sets import set_problems
-from .content.lesson_cells import drift
+from .content.lesson_cells import collapse_problems, drift
 from .content.manifest import Course, Lesson, load_course
 from .content.references import load_glossary, load_references
 from .content.safe_yaml import load_yaml
@@ -456,6 +456,8 @@ class Validator:
 
     def check_notebook_text(self, nb, path: Path, lesson: Lesson) -> None:
         name = self.name(path)
+        for message in collapse_problems(nb):
+            self.add([_p(name, lesson.id, None, f"{message}: run `cmo-course execute {name}` to collapse it.")])
         for cell in nb.cells:
             if cell.cell_type == "code":
                 self.figures_shown.update((figure, name) for figure in SHOW_FIGURE.findall(cell.source))

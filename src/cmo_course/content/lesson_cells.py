@@ -111,3 +111,37 @@ def drift(nb, lesson: Lesson) -> list[str]:
     if nb.cells and generated(nb.cells[0]) != HEADER:
         problems.append("does not open with its generated header cell")
     return problems
+
+
+# Cells collapsed in JupyterLab (`jupyter.source_hidden`): the code of a `hide-input` cell (its
+# output is what the reader needs) and an instructor note (kept out of a self-paced learner's way;
+# a click opens it). Each instructor note also starts with the words "Instructor note".
+COLLAPSED_TAGS = ("hide-input", "instructor")
+INSTRUCTOR_OPENING = ("**Instructor note.**", "Instructor note:")
+
+
+def _collapsible(cell) -> bool:
+    return bool(set(cell.get("metadata", {}).get("tags", [])) & set(COLLAPSED_TAGS))
+
+
+def collapse_tagged_cells(nb) -> bool:
+    """Set `jupyter.source_hidden` on every hide-input and instructor cell; True if any changed."""
+    changed = False
+    for cell in nb.cells:
+        if _collapsible(cell) and not cell.metadata.get("jupyter", {}).get("source_hidden"):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+            changed = True
+    return changed
+
+
+def collapse_problems(nb) -> list[str]:
+    """What `collapse_tagged_cells` would fix, and instructor notes that do not say what they are."""
+    problems = []
+    for index, cell in enumerate(nb.cells, start=1):
+        if _collapsible(cell) and not cell.metadata.get("jupyter", {}).get("source_hidden"):
+            problems.append(f"cell {index} is tagged {', '.join(cell.metadata['tags'])} but not collapsed")
+        if "instructor" in cell.get("metadata", {}).get("tags", []) and not cell.source.lstrip().startswith(
+            INSTRUCTOR_OPENING
+        ):
+            problems.append(f"cell {index} is an instructor note that does not start with '**Instructor note.**'")
+    return problems

@@ -26,7 +26,8 @@ def exercise_set(notebook_id: str) -> list[Question]:
     data = load_set(notebook_id)
     questions = [Question(spec, notebook_id) for spec in data["questions"]]
     install({word for question in questions for word in question.answer_words()})
-    print(f"Exercises for {notebook_id} are ready: {len(questions)} questions.")
+    number = notebook_id.split("_", 1)[0]
+    print(f"Exercises for lesson {number}: {len(questions)} questions below.")
     return questions
 
 

@@ -111,11 +111,12 @@ def ready_line(bank: Bank, number: str | None = None) -> str:
     number = number or bank.lesson.split("_", 1)[0]
     n = len(bank.questions)
     noun = "quiz question" if n == 1 else "quiz questions"
-    return f"Lesson {number} is ready: {n} {noun}. Your answers are saved on this computer."
+    # True as a saved output too (before anything has run): it names what the lesson holds, not a state.
+    return f"Lesson {number}: {n} {noun} below. Your answers are saved on this computer."
 
 
 def start_lesson(lesson_id: str) -> Quiz:
-    """Load a lesson's quiz bank and say the lesson is ready (one line). A missing or invalid bank
+    """Load a lesson's quiz bank and say what it holds (one line). A missing or invalid bank
     prints one line naming the file and what to fix, and returns a quiz that explains itself."""
     if not isinstance(lesson_id, str) or not lesson_id.strip():
         message = f'start_lesson needs a lesson id in quotes, like start_lesson("01_landscape"), not {lesson_id!r}.'
