@@ -602,6 +602,18 @@ def _acronym_pattern(acronym: str) -> str:
     return rf"(?<![\w/&]){re.escape(acronym)}s?(?![\w/&])"
 
 
+def lesson_acronym_problems(lesson_id: str, root: Path | None = None) -> list[Problem]:
+    """The acronym rule of `validate_course` for one lesson: every glossary acronym the lesson uses is
+    spelled out in the first cell that uses it (Validator.acronym_problems, with the glossary loaded)."""
+    import nbformat
+
+    validator = Validator(root)
+    validator.course = load_course(validator.root / "course.yaml")
+    validator.check_glossary()
+    lesson = validator.course.lesson(lesson_id)
+    return validator.acronym_problems(lesson, nbformat.read(validator.root / lesson.notebook, as_version=4))
+
+
 def validate_course(root: Path | None = None) -> Report:
     """Run every rule over the whole course."""
     return Validator(root).run()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cmo_course.handouts import build_handouts, plan_handouts
+from cmo_course.handouts import plan_handouts
 
 pytestmark = pytest.mark.browser
 
@@ -41,26 +41,19 @@ def pages(course: str, editions: tuple[str, ...]) -> list:
     return [pytest.param(course, page, id=f"{course}/{page}") for page in found]
 
 
-class Builds:
-    """Each course's handouts, built once per test process on first use."""
+@pytest.fixture(scope="session")
+def built(handouts_of):
+    """`built["course"]`, `built["fixture"]`: the real course's and the fixture course's handouts,
+    the session's one build of each (tests/conftest.py), shared with tests/test_handouts.py."""
+    return Builds(handouts_of)
 
-    def __init__(self, tmp_path_factory):
-        self.tmp_path_factory, self.folders = tmp_path_factory, {}
+
+class Builds:
+    def __init__(self, handouts_of):
+        self.handouts_of = handouts_of
 
     def __getitem__(self, course: str) -> Path:
-        if course not in self.folders:
-            root = REPO if course == "course" else FIXTURE_COURSE
-            folder = self.tmp_path_factory.mktemp(f"{course}-handouts")
-            result = build_handouts(folder, root=root, progress=False)
-            assert result.failures == [], result.failures
-            self.folders[course] = folder
-        return self.folders[course]
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The real course's and the fixture course's handouts, each built once when first needed."""
-    return Builds(tmp_path_factory)
+        return self.handouts_of(REPO if course == "course" else FIXTURE_COURSE)
 
 
 class OfflinePage:
