@@ -56,42 +56,52 @@ class Builds:
         return self.handouts_of(REPO if course == "course" else FIXTURE_COURSE)
 
 
+def _route(route):
+    """Every request but the handout's own files is blocked (and counted by OfflinePage)."""
+    if route.request.url.startswith("file://"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture(scope="class")
+def offline_context(browser):
+    """One offline browser context per test class (per module for the functions below): the pages
+    are only read, so each test opens its own page in it rather than a context of its own."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, offline=True)
+    context.route("**/*", _route)
+    yield context
+    context.close()
+
+
 class OfflinePage:
     """A page opened from file:// with every other request blocked and recorded."""
 
-    def __init__(self, browser, path: Path, media: str = "screen"):
+    def __init__(self, context, path: Path, media: str = "screen"):
         self.url = path.resolve().as_uri()
-        self.context = browser.new_context(viewport={"width": 1100, "height": 900}, offline=True)
         self.requests_outside: list[str] = []
         self.console_errors: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
+        self.page = context.new_page()
         self.page.on("request", self._request)
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         self.page.emulate_media(media=media)
         self.page.goto(self.url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
 
-    def _route(self, route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            route.abort()
-
     def _request(self, request):
         if request.url != self.url:
             self.requests_outside.append(request.url)
 
     def close(self):
-        self.context.close()
+        self.page.close()
 
 
 @pytest.fixture
-def open_page(browser):
+def open_page(offline_context):
     opened = []
 
     def opener(path: Path, media: str = "screen") -> OfflinePage:
-        page = OfflinePage(browser, path, media)
+        page = OfflinePage(offline_context, path, media)
         opened.append(page)
         return page
 
