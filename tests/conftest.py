@@ -243,18 +243,15 @@ def pytest_xdist_make_scheduler(config, log):
                 return (2, 0)
             return (1, -count)
 
-        def schedule(self) -> None:
-            if self.collection is None and self.collection_is_completed:
-                self.config.option.loadscopereorder = False
-                for node, collection in self.registered_collections.items():
-                    counts: dict[str, int] = {}
-                    for nodeid in collection:
-                        scope = self._split_scope(nodeid)
-                        counts[scope] = counts.get(scope, 0) + 1
-                    first = {scope: i for i, scope in enumerate(counts)}
-                    self.registered_collections[node] = sorted(
-                        collection, key=lambda n: (*self._rank(self._split_scope(n), counts[self._split_scope(n)]),
-                                                   first[self._split_scope(n)]))
-            super().schedule()
+        def _assign_work_unit(self, node) -> None:
+            # Reorder the queue of scopes once, before the first one goes out. (The collection itself
+            # stays as the workers collected it: the controller sends them indices into it.)
+            if not getattr(self, "_ranked", False):
+                self._ranked = True
+                ranked = sorted(enumerate(self.workqueue.items()),
+                                key=lambda entry: (*self._rank(entry[1][0], len(entry[1][1])), entry[0]))
+                self.workqueue.clear()
+                self.workqueue.update(scope for _, scope in ranked)
+            super()._assign_work_unit(node)
 
     return CourseScheduling(config, log)

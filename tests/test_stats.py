@@ -16,9 +16,16 @@ from cmo_course import paths
 
 @pytest.fixture(scope="module")
 def stats() -> dict:
-    result = subprocess.run([sys.executable, "-m", "cmo_course.cli", "stats", "--json"],
-                            capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(result.stdout)
+    """`cmo-course stats --json`, run in this process (the command line itself: tests/test_cli.py)."""
+    import contextlib
+    import io
+
+    from cmo_course.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["stats", "--json"]) == 0
+    return json.loads(out.getvalue())
 
 
 def bank_types(path: str | None) -> dict[str, int]:
