@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import multiprocessing
 import os
 import re
 import subprocess
@@ -75,7 +76,8 @@ def floor_serial(paths: list[Path]) -> float:
 def floor_parallel(paths: list[Path], workers: int) -> float:
     """The same notebooks on `workers` processes, longest first (as evenly as they can be spread)."""
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawn, not fork: this process already ran kernels (zmq sockets, an event loop) for the serial floor.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         list(pool.map(execute_once, paths))
     return time.perf_counter() - start
 

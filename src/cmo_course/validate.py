@@ -488,7 +488,7 @@ class Validator:
         for entry in self.glossary:
             if not entry.expansion or entry.term in ACRONYM_EXEMPT or not _is_acronym(entry.term):
                 continue
-            first = next((cell for cell in cells if re.search(_acronym_pattern(entry.term), cell)), None)
+            first = next((cell for cell in cells if re.search(acronym_pattern(entry.term), cell)), None)
             if first is not None and not defines(entry.term, first):
                 undefined.append(entry.term)
         if not undefined:
@@ -597,7 +597,7 @@ def _is_acronym(term: str) -> bool:
     return " " not in term and (sum(ch.isupper() for ch in term) >= 2 or any(ch.isdigit() for ch in term))
 
 
-def _acronym_pattern(acronym: str) -> str:
+def acronym_pattern(acronym: str) -> str:
     """The acronym as a whole word, plural allowed (KPIs)."""
     return rf"(?<![\w/&]){re.escape(acronym)}s?(?![\w/&])"
 
