@@ -1,4 +1,5 @@
-"""Shared test set-up: an isolated progress store, lax nbval for exercises/, browser gating."""
+"""Shared test set-up: an isolated progress store, lax nbval for exercises/, browser gating, the
+session's shared JupyterLab server and handout builds, and the order in which xdist hands out work."""
 
 from __future__ import annotations
 
@@ -138,3 +139,133 @@ def small_course(tmp_path, monkeypatch):
         return root
 
     return build
+
+
+# ---------- what the session shares: one JupyterLab server, one handout build per course ----------
+
+LAB_TEST_FILES = ("tests/test_lab_server.py", "tests/browser/test_jupyterlab_e2e.py")
+
+
+def copy_of_the_course(target: Path) -> Path:
+    """The course's notebooks, content, manifest and JupyterLab settings, copied (a JupyterLab
+    session saves outputs; the real lessons stay untouched)."""
+    shutil.copytree(REPO / "notebooks", target / "notebooks")
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copy(REPO / "course.yaml", target / "course.yaml")
+    shutil.copytree(
+        REPO / "jupyter-config", target / "jupyter-config", ignore=shutil.ignore_patterns("user-settings", "workspaces")
+    )
+    return target
+
+
+@pytest.fixture(scope="session")
+def course_lab(tmp_path_factory):
+    """`cmo-course lab` (what `make lab` runs) serving a copy of the course on a free loopback port
+    with a random token, its own progress store, runtime, settings and workspaces folders; started
+    once for the session (tests/test_lab_server.py and the JupyterLab browser tests share it: the
+    scheduler below sends both files to the same worker) and stopped at its end."""
+    import secrets
+    import sys
+
+    work = tmp_path_factory.mktemp("course-lab")
+    course = copy_of_the_course(work / "course")
+    progress_db = work / "progress.sqlite"
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "CMO_COURSE_ROOT": str(course),
+        "CMO_COURSE_PROGRESS_DB": str(progress_db),
+        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "cmo_course.cli",
+        "lab",
+        "--no-browser",
+        "--port",
+        str(port),
+        "--",
+        f"--IdentityProvider.token={token}",
+    ]
+    with _serving(cmd, course, env, port, token, work / "lab.log") as base:
+        yield {"base": base, "token": token, "progress_db": progress_db, "course": course}
+
+
+@pytest.fixture(scope="session")
+def handouts_of(tmp_path_factory):
+    """`handouts_of(root)`: that course's handouts, built once per test process into a throwaway
+    folder on first use (the handout tests and the browser tests read the same build)."""
+    from cmo_course.handouts import build_handouts
+
+    built: dict[Path, Path] = {}
+
+    def build(root: Path) -> Path:
+        root = Path(root).resolve()
+        if root not in built:
+            folder = tmp_path_factory.mktemp(f"{root.name}-handouts")
+            result = build_handouts(folder, root=root, progress=False)
+            assert result.failures == [], result.failures
+            built[root] = folder
+        return built[root]
+
+    return build
+
+
+# ---------- the order in which `--dist loadscope` hands out work ----------
+
+# The scopes that take longest, first: a long scope handed out last keeps one worker busy while the
+# other has nothing left to do. (xdist's own order, most tests first, puts these few-test scopes last.)
+SLOW_SCOPES_FIRST = (
+    "tests/browser/test_handouts_browser.py::TestLessonPages",
+    "jupyterlab",
+    "tests/test_course_content.py::TestNewLesson",
+    "tests/browser/test_handouts_browser.py::TestExercisePages",
+    "tests/test_wheel_install.py",
+    "tests/test_quiz_notebook.py",
+    "tests/test_course_content.py",
+    "tests/browser/test_handouts_browser.py",
+    "tests/test_handouts.py",
+    "tests/browser/test_handouts_browser.py::TestFixturePages",
+)
+NOTEBOOK_FOLDERS = ("notebooks/", "solutions/", "exercises/")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope` with two changes: the two files that use the session's JupyterLab server
+    are one scope (one worker, one server), and scopes go out slowest first, then the rest by
+    number of tests, then nbval's notebooks (short scopes that fill the end evenly)."""
+    if config.getoption("dist", None) != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(LAB_TEST_FILES):
+                return "jupyterlab"
+            return super()._split_scope(nodeid)
+
+        def _rank(self, scope: str, count: int) -> tuple:
+            if scope in SLOW_SCOPES_FIRST:
+                return (0, SLOW_SCOPES_FIRST.index(scope))
+            if scope.startswith(NOTEBOOK_FOLDERS):
+                return (2, 0)
+            return (1, -count)
+
+        def _assign_work_unit(self, node) -> None:
+            # Reorder the queue of scopes once, before the first one goes out. (The collection itself
+            # stays as the workers collected it: the controller sends them indices into it.)
+            if not getattr(self, "_ranked", False):
+                self._ranked = True
+                ranked = sorted(
+                    enumerate(self.workqueue.items()),
+                    key=lambda entry: (*self._rank(entry[1][0], len(entry[1][1])), entry[0]),
+                )
+                self.workqueue.clear()
+                self.workqueue.update(scope for _, scope in ranked)
+            super()._assign_work_unit(node)
+
+    return CourseScheduling(config, log)

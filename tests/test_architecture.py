@@ -59,3 +59,19 @@ def test_every_pre_commit_hook_runs_and_passes_on_the_tree():
             command.append(".")
         result = run(command)
         assert result.returncode == 0, f"{hook['id']}: {result.stdout[-2000:]}{result.stderr[-2000:]}"
+
+
+def test_every_module_of_the_package_sits_in_a_layer():
+    """A module left out of the layers contract would escape it: list every top-level module."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: pip's vendored copy of the same parser
+        from pip._vendor import tomli as tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = config["tool"]["importlinter"]["contracts"][0]["layers"]
+    named = {part.strip() for layer in layers for part in layer.replace("|", ":").split(":")}
+    package = ROOT / "src" / "cmo_course"
+    modules = {f"cmo_course.{p.stem}" for p in package.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    modules |= {f"cmo_course.{p.parent.name}" for p in package.glob("*/__init__.py")}
+    assert modules - named == set(), "add these to a layer in pyproject.toml"

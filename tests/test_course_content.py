@@ -113,16 +113,6 @@ def copy_course(tmp_path: Path) -> Path:
     return root
 
 
-def cli(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
-    env = dict(os.environ, CMO_COURSE_ROOT=str(root))
-    result = subprocess.run(
-        [sys.executable, "-m", "cmo_course.cli", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600
-    )
-    if check:
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return result
-
-
 QUESTION = """questions:
   - id: supply-commercial-terms-stay-out
     section: "First section"
@@ -137,22 +127,32 @@ QUESTION = """questions:
 """
 
 
+def in_course(root: Path, *args: str) -> tuple[int, str]:
+    """`cmo-course ARGS` run in this process from the course folder `root`: (exit code, output)."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        mp.setenv("CMO_COURSE_ROOT", str(root))
+        mp.chdir(root)
+        code = main(list(args))
+    return code, out.getvalue()
+
+
+def validate_output(root: Path) -> tuple[int, str]:
+    return in_course(root, "validate")
+
+
 @pytest.fixture(scope="module")
 def new_lesson_course(tmp_path_factory):
     """A copy of the course with a new draft lesson (made by `cmo-course new-lesson`) and one question."""
     root = copy_course(tmp_path_factory.mktemp("new-lesson"))
     first = load_course(root / "course.yaml").lessons[1].id
-    out = cli(
-        root,
-        "new-lesson",
-        "supply-agreements",
-        "--title",
-        "Supply agreements",
-        "--after",
-        first,
-        "--exercises",
-        check=True,
-    ).stdout
+    code, out = in_course(
+        root, "new-lesson", "supply-agreements", "--title", "Supply agreements", "--after", first, "--exercises"
+    )
+    assert code == 0, out
     lesson_id = out.split("Created draft lesson ", 1)[1].split(":", 1)[0]
     bank = root / "content" / "quizzes" / f"{lesson_id}.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("questions: []\n", QUESTION), encoding="utf-8")
@@ -161,122 +161,126 @@ def new_lesson_course(tmp_path_factory):
     at = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## First section"))
     nb.cells.insert(at + 1, nbformat.v4.new_code_cell('quiz.ask("supply-commercial-terms-stay-out")'))
     nbformat.write(nb, notebook)
-    cli(root, "execute", "--quiet", f"notebooks/{lesson_id}.ipynb", f"solutions/{lesson_id}.ipynb", check=True)
-    cli(root, "exercises", check=True)
+    code, out = in_course(root, "execute", "--quiet", f"notebooks/{lesson_id}.ipynb", f"solutions/{lesson_id}.ipynb")
+    assert code == 0, out
+    code, out = in_course(root, "exercises")
+    assert code == 0, out
     return root, lesson_id
 
 
-def test_new_lesson_goes_in_the_manifest_where_asked_as_a_draft(new_lesson_course):
-    root, lesson_id = new_lesson_course
-    course = load_course(root / "course.yaml")
-    ids = [lesson.id for lesson in course.lessons]
-    assert ids.index(lesson_id) == 2  # right after the first lesson: inserting renamed nothing
-    lesson = course.lesson(lesson_id)
-    assert lesson.draft and lesson.quiz and lesson.exercises
-    assert lesson_id not in [lesson.id for lesson in course.published]
+class TestNewLesson:
+    """The course with a new draft lesson passes what `make test` checks. The commands run in this process (the subprocess tests above cover the command line
+    itself); the test run's checks (nbval) run in a fresh pytest process."""
 
+    def test_new_lesson_goes_in_the_manifest_where_asked_as_a_draft(self, new_lesson_course):
+        root, lesson_id = new_lesson_course
+        course = load_course(root / "course.yaml")
+        ids = [lesson.id for lesson in course.lessons]
+        assert ids.index(lesson_id) == 2  # right after the first lesson: inserting renamed nothing
+        lesson = course.lesson(lesson_id)
+        assert lesson.draft and lesson.quiz and lesson.exercises
+        assert lesson_id not in [lesson.id for lesson in course.published]
 
-def test_new_lesson_with_one_question_passes_the_checks_of_make_test(new_lesson_course):
-    root, lesson_id = new_lesson_course
-    assert "The course is valid" in cli(root, "validate", check=True).stdout
-    assert "up to date" in cli(root, "exercises", "--check", check=True).stdout
-    env = dict(os.environ, CMO_COURSE_ROOT=str(root))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            f"notebooks/{lesson_id}.ipynb",
-            f"solutions/{lesson_id}.ipynb",
-            f"exercises/{lesson_id}.ipynb",
-        ],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    html = cli(root, "handouts", "--quiet", "--out", str(root / "handouts"), check=True)
-    assert "Wrote" in html.stdout and not (root / "handouts" / f"{lesson_id}.html").exists()  # drafts stay out
+    def test_new_lesson_with_one_question_passes_the_checks_of_make_test(self, new_lesson_course):
+        from cmo_course.handouts import plan_handouts
 
-
-def test_a_stub_lesson_not_marked_draft_fails_the_lesson_standard(new_lesson_course, tmp_path):
-    root, lesson_id = new_lesson_course
-    manifest = root / "course.yaml"
-    saved = manifest.read_text(encoding="utf-8")
-    try:
-        manifest.write_text(
-            saved.replace(f"- id: {lesson_id}\n", f"- id: {lesson_id}\n", 1).replace(
-                "  draft: true\n", "  draft: false\n", 1
-            ),
-            encoding="utf-8",
+        root, lesson_id = new_lesson_course
+        code, out = validate_output(root)
+        assert code == 0 and "The course is valid" in out, out
+        code, out = in_course(root, "exercises", "--check")
+        assert code == 0 and "up to date" in out, out
+        env = dict(os.environ, CMO_COURSE_ROOT=str(root))
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-p",
+                "no:xdist",
+                f"notebooks/{lesson_id}.ipynb",
+                f"solutions/{lesson_id}.ipynb",
+                f"exercises/{lesson_id}.ipynb",
+            ],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
-        result = cli(root, "validate")
-        assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
-        for expected in (
-            "quiz questions: a lesson needs at least 7",
-            "has no figure with alt text",
-            "exercise questions: a lesson needs an exercise set of at least 4",
-        ):
-            assert expected in result.stdout
-    finally:
-        manifest.write_text(saved, encoding="utf-8")
+        assert result.returncode == 0, result.stdout[-3000:]
+        # Drafts stay out of the handouts: the plan is what `cmo-course handouts` builds (tests/test_handouts.py).
+        planned = [job.notebook.resolve() for job in plan_handouts(root)]
+        assert planned and not any(lesson_id in path.name for path in planned)
 
+    def test_a_stub_lesson_not_marked_draft_fails_the_lesson_standard(self, new_lesson_course):
+        root, lesson_id = new_lesson_course
+        manifest = root / "course.yaml"
+        saved = manifest.read_text(encoding="utf-8")
+        try:
+            manifest.write_text(saved.replace("  draft: true\n", "  draft: false\n", 1), encoding="utf-8")
+            code, out = validate_output(root)
+            assert code == 1
+            for expected in (
+                "quiz questions: a lesson needs at least 7",
+                "has no figure with alt text",
+                "exercise questions: a lesson needs an exercise set of at least 4",
+            ):
+                assert expected in out
+        finally:
+            manifest.write_text(saved, encoding="utf-8")
 
-def test_validate_reports_a_notebook_that_drifted_from_the_manifest(new_lesson_course):
-    root, lesson_id = new_lesson_course
-    manifest = root / "course.yaml"
-    saved = manifest.read_text(encoding="utf-8")
-    try:
-        manifest.write_text(
-            saved.replace(
-                "What question does this lesson answer? (edit in course.yaml)",
-                "Which terms belong in a supply agreement?",
-            ),
-            encoding="utf-8",
-        )
-        result = cli(root, "validate")
-        assert result.returncode == 1
-        assert (
-            f"opening (questions, objectives, minutes) cell differs from course.yaml: run `cmo-course execute "
-            f"notebooks/{lesson_id}.ipynb`" in result.stdout
-        )
-    finally:
-        manifest.write_text(saved, encoding="utf-8")
+    def test_validate_reports_a_notebook_that_drifted_from_the_manifest(self, new_lesson_course):
+        root, lesson_id = new_lesson_course
+        manifest = root / "course.yaml"
+        saved = manifest.read_text(encoding="utf-8")
+        try:
+            manifest.write_text(
+                saved.replace(
+                    "What question does this lesson answer? (edit in course.yaml)",
+                    "Which terms belong in a supply agreement?",
+                ),
+                encoding="utf-8",
+            )
+            code, out = validate_output(root)
+            assert code == 1
+            assert (
+                f"opening (questions, objectives, minutes) cell differs from course.yaml: run `cmo-course execute "
+                f"notebooks/{lesson_id}.ipynb`" in out
+            )
+        finally:
+            manifest.write_text(saved, encoding="utf-8")
 
-
-def test_a_renamed_question_id_is_an_error_unless_the_manifest_records_it(new_lesson_course):
-    root, _ = new_lesson_course
-    bank = next(
-        p for p in (root / "content" / "quizzes").glob("*.yaml") if "landscape-who-runs-trials" in p.read_text()
-    )
-    saved_bank, saved_manifest = bank.read_text(encoding="utf-8"), (root / "course.yaml").read_text(encoding="utf-8")
-    notebooks = {p: p.read_text(encoding="utf-8") for p in (root / "notebooks").glob("*.ipynb")}
-    try:
-        bank.write_text(saved_bank.replace("landscape-who-runs-trials", "landscape-trial-partner"), encoding="utf-8")
-        for path, text in notebooks.items():
-            path.write_text(text.replace("landscape-who-runs-trials", "landscape-trial-partner"), encoding="utf-8")
-        result = cli(root, "validate")
-        assert (
-            result.returncode == 1
-            and "id 'landscape-who-runs-trials': was published but no longer exists" in result.stdout
+    def test_a_renamed_question_id_is_an_error_unless_the_manifest_records_it(self, new_lesson_course):
+        root, _ = new_lesson_course
+        bank = next(
+            p for p in (root / "content" / "quizzes").glob("*.yaml") if "landscape-who-runs-trials" in p.read_text()
         )
-        (root / "course.yaml").write_text(
-            saved_manifest.replace("renamed: {}", "renamed:\n  landscape-who-runs-trials: landscape-trial-partner"),
-            encoding="utf-8",
+        saved_bank, saved_manifest = (
+            bank.read_text(encoding="utf-8"),
+            (root / "course.yaml").read_text(encoding="utf-8"),
         )
-        assert "no longer exists" not in cli(root, "validate").stdout
-    finally:
-        bank.write_text(saved_bank, encoding="utf-8")
-        (root / "course.yaml").write_text(saved_manifest, encoding="utf-8")
-        for path, text in notebooks.items():
-            path.write_text(text, encoding="utf-8")
+        notebooks = {p: p.read_text(encoding="utf-8") for p in (root / "notebooks").glob("*.ipynb")}
+        try:
+            bank.write_text(
+                saved_bank.replace("landscape-who-runs-trials", "landscape-trial-partner"), encoding="utf-8"
+            )
+            for path, text in notebooks.items():
+                path.write_text(text.replace("landscape-who-runs-trials", "landscape-trial-partner"), encoding="utf-8")
+            code, out = validate_output(root)
+            assert code == 1 and "id 'landscape-who-runs-trials': was published but no longer exists" in out
+            (root / "course.yaml").write_text(
+                saved_manifest.replace("renamed: {}", "renamed:\n  landscape-who-runs-trials: landscape-trial-partner"),
+                encoding="utf-8",
+            )
+            assert "no longer exists" not in validate_output(root)[1]
+        finally:
+            bank.write_text(saved_bank, encoding="utf-8")
+            (root / "course.yaml").write_text(saved_manifest, encoding="utf-8")
+            for path, text in notebooks.items():
+                path.write_text(text, encoding="utf-8")
 
 
 @pytest.mark.parametrize(

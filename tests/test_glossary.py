@@ -138,13 +138,11 @@ def _lesson_markdown(path) -> str:
     return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
 
 
-def _acronym_pattern(acronym: str) -> str:
-    """The acronym as a whole word, plural allowed (KPIs)."""
-    return rf"(?<![\w/&]){re.escape(acronym)}s?(?![\w/&])"
-
-
 def _uses(text: str, acronym: str) -> bool:
-    return re.search(_acronym_pattern(acronym), text) is not None
+    """The validator's own match: the acronym as a whole word, plural allowed (KPIs)."""
+    from cmo_course.validate import acronym_pattern
+
+    return re.search(acronym_pattern(acronym), text) is not None
 
 
 # A citation, e.g. "(Source: 21 CFR 211.22, paragraph (a))": its label names a source, not a term to define.
@@ -152,13 +150,13 @@ CITATION = re.compile(r"\(Source:[^()]*(?:\([^()]*\)[^()]*)*\)")
 
 
 def test_course_acronyms_used_in_lessons_are_in_the_glossary(glossary):
-    lessons = taught_lessons()
+    markdown = {path: _lesson_markdown(path) for path in taught_lessons()}
     known = glossary_acronyms(glossary)
     missing = {
         f"{acronym} (used in {path.name})"
-        for path in lessons
+        for path, text in markdown.items()
         for acronym in COURSE_ACRONYMS
-        if _uses(_lesson_markdown(path), acronym) and acronym not in known
+        if _uses(text, acronym) and acronym not in known
     }
     assert not missing
 

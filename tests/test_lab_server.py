@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -24,24 +21,10 @@ def get(url: str, token: str):
 
 
 @pytest.fixture(scope="module")
-def lab_server(tmp_path_factory, jupyterlab_server, free_port):
-    """`cmo-course lab`, as `make lab` runs it, on a free loopback port with a random token."""
-    port, token = free_port(), secrets.token_hex(16)
-    work = tmp_path_factory.mktemp("jupyter-runtime")
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(work)}
-    cmd = [
-        sys.executable,
-        "-m",
-        "cmo_course.cli",
-        "lab",
-        "--no-browser",
-        "--port",
-        str(port),
-        "--",
-        f"--IdentityProvider.token={token}",
-    ]
-    with jupyterlab_server(cmd, REPO, env, port, token, work / "lab.log") as base:
-        yield base, token
+def lab_server(course_lab):
+    """`cmo-course lab`, as `make lab` runs it: the session's server (tests/conftest.py), which the
+    JupyterLab browser tests share."""
+    return course_lab["base"], course_lab["token"]
 
 
 def test_serves_the_start_page(lab_server):

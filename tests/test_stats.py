@@ -4,8 +4,6 @@ exercise notebook with its number of questions, and totals that add up."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -16,14 +14,16 @@ from cmo_course import paths
 
 @pytest.fixture(scope="module")
 def stats() -> dict:
-    result = subprocess.run(
-        [sys.executable, "-m", "cmo_course.cli", "stats", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    """`cmo-course stats --json`, run in this process (the command line itself: tests/test_cli.py)."""
+    import contextlib
+    import io
+
+    from cmo_course.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["stats", "--json"]) == 0
+    return json.loads(out.getvalue())
 
 
 def bank_types(path: str | None) -> dict[str, int]:
@@ -80,9 +80,10 @@ def test_totals_add_up(stats):
     assert totals["exercise_questions"] == sum(e["exercise_questions"] for e in stats["lessons"])
 
 
-def test_plain_text_summary(stats):
-    result = subprocess.run(
-        [sys.executable, "-m", "cmo_course.cli", "stats"], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert stats["lessons"][1]["id"] in result.stdout
-    assert result.stdout.strip().splitlines()[-1].startswith(f"Total: {stats['totals']['lessons']} lessons")
+def test_plain_text_summary(stats, capsys):
+    from cmo_course.cli import main
+
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert stats["lessons"][1]["id"] in out
+    assert out.strip().splitlines()[-1].startswith(f"Total: {stats['totals']['lessons']} lessons")

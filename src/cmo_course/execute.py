@@ -27,6 +27,27 @@ def _lesson_for(path: Path):
     return next((lesson for lesson in course.lessons if (root / lesson.notebook).resolve() == resolved), None)
 
 
+def execute_exporter(kernel_name: str = "python3"):
+    """A NotebookExporter that runs every cell, then drops widget state (the shared StripWidgetState):
+    the preprocessors registered in order, and nbconvert's own defaults left out."""
+    from nbconvert.exporters import NotebookExporter
+    from nbconvert.preprocessors import ExecutePreprocessor
+    from traitlets.config import Config
+
+    from .notebook_preprocessors import StripWidgetState
+
+    config = Config()
+    config.Exporter.default_preprocessors = []
+    config.ExecutePreprocessor.timeout = EXECUTE_TIMEOUT
+    config.ExecutePreprocessor.kernel_name = kernel_name
+    config.ExecutePreprocessor.store_widget_state = False
+    config.ExecutePreprocessor.record_timing = False
+    exporter = NotebookExporter(config=config)
+    exporter.register_preprocessor(ExecutePreprocessor, enabled=True)
+    exporter.register_preprocessor(StripWidgetState, enabled=True)
+    return exporter
+
+
 def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
     """Write a lesson's manifest cells, run every cell from the notebook's own folder and write it
     back with fresh outputs.
@@ -35,7 +56,6 @@ def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
     static form until the learner runs it, rather than a dead widget.
     """
     import nbformat
-    from nbclient import NotebookClient
 
     from .content.lesson_cells import collapse_tagged_cells, write_lesson_cells
 
@@ -45,18 +65,11 @@ def execute_notebook(path: Path, kernel_name: str = "python3") -> None:
     if lesson is not None:
         write_lesson_cells(nb, lesson)
     collapse_tagged_cells(nb)
-    client = NotebookClient(
-        nb,
-        timeout=EXECUTE_TIMEOUT,
-        kernel_name=kernel_name,
-        resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=False,
-        record_timing=False,
+    text, _ = execute_exporter(kernel_name).from_notebook_node(
+        nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}}
     )
-    client.execute()
-    nb.metadata.pop("widgets", None)
-    nbformat.validate(nb)
-    nbformat.write(nb, path)
+    nbformat.validate(nbformat.reads(text, as_version=4))
+    path.write_text(text, encoding="utf-8")
 
 
 def execute_notebooks(paths: list[Path], progress: bool = True) -> list[tuple[Path, str]]:

@@ -703,7 +703,7 @@ class Validator:
         for entry in self.glossary:
             if not entry.expansion or entry.term in ACRONYM_EXEMPT or not _is_acronym(entry.term):
                 continue
-            first = next((cell for cell in cells if re.search(_acronym_pattern(entry.term), cell)), None)
+            first = next((cell for cell in cells if re.search(acronym_pattern(entry.term), cell)), None)
             if first is not None and not defines(entry.term, first):
                 undefined.append(entry.term)
         if not undefined:
@@ -859,9 +859,21 @@ def _is_acronym(term: str) -> bool:
     return " " not in term and (sum(ch.isupper() for ch in term) >= 2 or any(ch.isdigit() for ch in term))
 
 
-def _acronym_pattern(acronym: str) -> str:
+def acronym_pattern(acronym: str) -> str:
     """The acronym as a whole word, plural allowed (KPIs)."""
     return rf"(?<![\w/&]){re.escape(acronym)}s?(?![\w/&])"
+
+
+def lesson_acronym_problems(lesson_id: str, root: Path | None = None) -> list[Problem]:
+    """The acronym rule of `validate_course` for one lesson: every glossary acronym the lesson uses is
+    spelled out in the first cell that uses it (Validator.acronym_problems, with the glossary loaded)."""
+    import nbformat
+
+    validator = Validator(root)
+    validator.course = load_course(validator.root / "course.yaml")
+    validator.check_glossary()
+    lesson = validator.course.lesson(lesson_id)
+    return validator.acronym_problems(lesson, nbformat.read(validator.root / lesson.notebook, as_version=4))
 
 
 def validate_course(root: Path | None = None) -> Report:

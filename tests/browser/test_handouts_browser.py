@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cmo_course.handouts import build_handouts, plan_handouts
+from cmo_course.handouts import plan_handouts
 
 pytestmark = pytest.mark.browser
 
@@ -43,64 +43,67 @@ def pages(course: str, editions: tuple[str, ...]) -> list:
     return [pytest.param(course, page, id=f"{course}/{page}") for page in found]
 
 
-class Builds:
-    """Each course's handouts, built once per test process on first use."""
+@pytest.fixture(scope="session")
+def built(handouts_of):
+    """`built["course"]`, `built["fixture"]`: the real course's and the fixture course's handouts,
+    the session's one build of each (tests/conftest.py), shared with tests/test_handouts.py."""
+    return Builds(handouts_of)
 
-    def __init__(self, tmp_path_factory):
-        self.tmp_path_factory, self.folders = tmp_path_factory, {}
+
+class Builds:
+    def __init__(self, handouts_of):
+        self.handouts_of = handouts_of
 
     def __getitem__(self, course: str) -> Path:
-        if course not in self.folders:
-            root = REPO if course == "course" else FIXTURE_COURSE
-            folder = self.tmp_path_factory.mktemp(f"{course}-handouts")
-            result = build_handouts(folder, root=root, progress=False)
-            assert result.failures == [], result.failures
-            self.folders[course] = folder
-        return self.folders[course]
+        return self.handouts_of(REPO if course == "course" else FIXTURE_COURSE)
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The real course's and the fixture course's handouts, each built once when first needed."""
-    return Builds(tmp_path_factory)
+def _route(route):
+    """Every request but the handout's own files is blocked (and counted by OfflinePage)."""
+    if route.request.url.startswith("file://"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture(scope="class")
+def offline_context(browser):
+    """One offline browser context per test class (per module for the functions below): the pages
+    are only read, so each test opens its own page in it rather than a context of its own."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, offline=True)
+    context.route("**/*", _route)
+    yield context
+    context.close()
 
 
 class OfflinePage:
     """A page opened from file:// with every other request blocked and recorded."""
 
-    def __init__(self, browser, path: Path, media: str = "screen"):
+    def __init__(self, context, path: Path, media: str = "screen"):
         self.url = path.resolve().as_uri()
-        self.context = browser.new_context(viewport={"width": 1100, "height": 900}, offline=True)
         self.requests_outside: list[str] = []
         self.console_errors: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
+        self.page = context.new_page()
         self.page.on("request", self._request)
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         self.page.emulate_media(media=media)
         self.page.goto(self.url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
 
-    def _route(self, route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            route.abort()
-
     def _request(self, request):
         if request.url != self.url:
             self.requests_outside.append(request.url)
 
     def close(self):
-        self.context.close()
+        self.page.close()
 
 
 @pytest.fixture
-def open_page(browser):
+def open_page(offline_context):
     opened = []
 
     def opener(path: Path, media: str = "screen") -> OfflinePage:
-        page = OfflinePage(browser, path, media)
+        page = OfflinePage(offline_context, path, media)
         opened.append(page)
         return page
 
@@ -150,7 +153,11 @@ def check_page(built, open_page, screenshots_dir, axe_script, course, page_name)
         assert details.count() == page.locator("details[open]").count()
 
     shot = screenshots_dir / f"{course}-{page_name.replace('/', '-')}".replace(".html", ".jpg")
-    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)  # JPEG: 2-3x faster than PNG
+    # The whole page for the real course's lessons and index; the top of the page for the exercise and
+    # solution editions and the fixture course, which share the lessons' template (a full-page capture
+    # of a long page costs more than the axe scan). JPEG: 2-3x faster than PNG.
+    full_page = course == "course" and "/" not in page_name
+    page.screenshot(path=str(shot), full_page=full_page, type="jpeg", quality=70)
     assert shot.stat().st_size > 1000
 
     page.add_script_tag(path=str(axe_script))

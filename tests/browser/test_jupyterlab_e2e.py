@@ -1,20 +1,17 @@
-"""JupyterLab end to end: the course served on a free loopback port (a throwaway copy, with a
-throwaway progress store), lesson 01 opened in Chromium: the static quiz form before running, then
-Run All, one wrong and one right answer by clicking the widgets, their feedback, and both
-attempts in the progress store. Prints the time from Run All to the first live quiz widget."""
+"""JupyterLab end to end: the course served on a free loopback port (the session's `cmo-course lab`
+on a throwaway copy, with a throwaway progress store), lesson 01 opened in Chromium once: the static
+quiz form before running, then one Run All, one wrong and one right answer by clicking the widgets,
+their feedback, both attempts in the progress store, and notebook shortcuts that do not fire inside
+a quiz. Prints the time from Run All to the first live quiz widget."""
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from cmo_course.commands.lab import lab_command
 from cmo_course.progress import ProgressStore
 from cmo_course.questions.text import inline_markdown, markdown
 from cmo_course.quiz.bank import load_bank
@@ -23,7 +20,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 LESSON = "01_landscape"
-SERVER_START_S = 90
 KERNEL_READY_MS = 90_000
 RUN_ALL_MS = 90_000
 CLICK_MS = 30_000
@@ -34,35 +30,17 @@ def plain(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory, jupyterlab_server, free_port):
-    """JupyterLab serving a copy of the course (a run saves outputs; the real lessons stay
-    untouched), with its own progress store, runtime, settings and workspaces folders."""
-    work = tmp_path_factory.mktemp("lab-e2e")
-    course = work / "course"
-    shutil.copytree(REPO / "notebooks", course / "notebooks")
-    shutil.copytree(REPO / "content", course / "content")
-    shutil.copy(REPO / "course.yaml", course / "course.yaml")
-    shutil.copytree(
-        REPO / "jupyter-config", course / "jupyter-config", ignore=shutil.ignore_patterns("user-settings", "workspaces")
-    )
-    progress_db = work / "progress.sqlite"
-    port, token = free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "CMO_COURSE_ROOT": str(course),
-        "CMO_COURSE_PROGRESS_DB": str(progress_db),
-        "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(work / "user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(work / "workspaces"),
-    }
-    cmd = lab_command(course, port=port, no_browser=True, extra=[f"--IdentityProvider.token={token}"])
-    with jupyterlab_server(cmd, course, env, port, token, work / "lab.log", SERVER_START_S) as base:
-        yield {"base": base, "token": token, "progress_db": progress_db, "course": course}
+def lab(course_lab):
+    """The session's `cmo-course lab` serving a copy of the course (a run saves outputs; the real
+    lessons stay untouched), with its own progress store (tests/conftest.py)."""
+    return course_lab
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def lab_page(browser, lab):
-    """A fresh browser page on the lesson, with console errors recorded."""
+    """One browser page on the lesson, with console errors recorded, shared by the module's tests
+    in file order: first the lesson as it opens (unrun), then, after `ran_lab_page`'s one Run All,
+    the live quizzes."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(CLICK_MS)
@@ -72,6 +50,20 @@ def lab_page(browser, lab):
     page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=KERNEL_READY_MS)
     yield page, errors
     context.close()
+
+
+@pytest.fixture(scope="module")
+def ran_lab_page(lab_page):
+    """The lesson's page after Run All (clicked once for the module); prints the time from Run All
+    to the first live quiz widget."""
+    page, errors = lab_page
+    wait_for_idle_kernel(page)
+    started = time.monotonic()
+    run_all(page)
+    page.locator(".cmo-quiz-live").first.wait_for(state="attached", timeout=RUN_ALL_MS)
+    print(f"\nJupyterLab: Run All to the first interactive quiz widget: {time.monotonic() - started:.2f} s")
+    wait_for_idle_kernel(page)
+    return page, errors
 
 
 def wait_for_idle_kernel(page) -> None:
@@ -135,6 +127,7 @@ def answer(page, question: dict, option_id: str):
 
 
 def test_unrun_lesson_shows_the_static_quiz_form_not_a_broken_widget(lab_page):
+    """Runs before the module's Run All (file order): the page as the lesson opens."""
     page, errors = lab_page
     bank = load_bank(LESSON)
     static = page.locator(".jp-OutputArea-output .cmo-quiz-question")
@@ -156,19 +149,11 @@ def test_unrun_lesson_shows_the_static_quiz_form_not_a_broken_widget(lab_page):
     assert errors == []
 
 
-def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(lab_page, lab, screenshots_dir):
-    page, errors = lab_page
+def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(ran_lab_page, lab, screenshots_dir):
+    page, errors = ran_lab_page
     single = [q for q in load_bank(LESSON).questions if q["type"] == "single_choice"]
     wrong_q, right_q = single[0], single[1]
     wrong_option = next(o for o in wrong_q["options"] if o["id"] != wrong_q["answer"])
-    wait_for_idle_kernel(page)
-
-    started = time.monotonic()
-    run_all(page)
-    page.locator(".cmo-quiz-live").first.wait_for(state="attached", timeout=RUN_ALL_MS)
-    seconds = time.monotonic() - started
-    print(f"\nJupyterLab: Run All to the first interactive quiz widget: {seconds:.2f} s")
-    wait_for_idle_kernel(page)
     live = collect_while_scrolling(page, ".cmo-quiz-live .cmo-quiz-prompt", "els => els.map(e => e.textContent.trim())")
     assert len(live) == len(load_bank(LESSON).questions)
 
@@ -196,15 +181,11 @@ def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(lab_page
     assert errors == []
 
 
-def test_notebook_shortcuts_do_not_fire_inside_a_quiz(lab_page, lab):
+def test_notebook_shortcuts_do_not_fire_inside_a_quiz(ran_lab_page):
     """With focus on a quiz option, ArrowDown moves to the next option, and `b` and `d d` neither add
     nor delete a cell (JupyterLab would run its notebook shortcuts without the keyboard guard)."""
-    page, errors = lab_page
+    page, errors = ran_lab_page
     question = next(q for q in load_bank(LESSON).questions if q["type"] == "single_choice" and len(q["options"]) >= 3)
-    wait_for_idle_kernel(page)
-    run_all(page)
-    page.locator(".cmo-quiz-live").first.wait_for(state="attached", timeout=RUN_ALL_MS)
-    wait_for_idle_kernel(page)
     widget = live_question(page, question)
     widget.scroll_into_view_if_needed()
     labels = [plain(inline_markdown(o["text"])) for o in question["options"]]

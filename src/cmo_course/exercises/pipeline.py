@@ -1,15 +1,19 @@
-"""Generate exercises/<id>.ipynb from solutions/<id>.ipynb with an nbconvert preprocessor pipeline:
-remove `instructor` and `solution-only` cells, replace `solution` cells by placeholders, clear all
-outputs and execution counts, drop saved widget state; notebook metadata (kernelspec) is kept."""
+"""Generate exercises/<id>.ipynb from solutions/<id>.ipynb with an nbconvert NotebookExporter whose
+preprocessors are registered in order (the way nbgrader's converters build theirs): remove
+`instructor` and `solution-only` cells, replace `solution` cells by placeholders, clear all outputs
+and execution counts, drop saved widget state (the shared StripWidgetState); notebook metadata
+(kernelspec) is kept."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from nbconvert.exporters import NotebookExporter
 from nbconvert.preprocessors import ClearOutputPreprocessor, Preprocessor, TagRemovePreprocessor
 from traitlets import Unicode
 from traitlets.config import Config
 
+from ..notebook_preprocessors import StripWidgetState
 from .solution_cells import SolutionCellError, placeholder_source
 
 SOLUTION_TAG = "solution"
@@ -36,13 +40,11 @@ class SolutionPlaceholderPreprocessor(Preprocessor):
 
 
 class ExerciseMetadataPreprocessor(Preprocessor):
-    """Drop saved widget state and execution timings; record which solution notebook the
-    exercise came from."""
+    """Drop execution timings; record which solution notebook the exercise came from."""
 
     source_path = Unicode("", help="the solution notebook, relative to the course folder").tag(config=True)
 
     def preprocess(self, nb, resources):
-        nb.metadata.pop("widgets", None)
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
         nb.metadata["cmo_course"] = {
@@ -52,50 +54,56 @@ class ExerciseMetadataPreprocessor(Preprocessor):
         return nb, resources
 
 
+# The pipeline, in order. Each step is enabled by default_config(); a Config can switch one off.
+PREPROCESSORS = (
+    TagRemovePreprocessor,
+    SolutionPlaceholderPreprocessor,
+    ClearOutputPreprocessor,
+    StripWidgetState,
+    ExerciseMetadataPreprocessor,
+)
+
+
 def default_config() -> Config:
     config = Config()
-    config.TagRemovePreprocessor.enabled = True
+    # Only the preprocessors registered below, not nbconvert's defaults (as nbgrader's converters do).
+    config.Exporter.default_preprocessors = []
+    for preprocessor in PREPROCESSORS:
+        config[preprocessor.__name__].enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
-    config.ClearOutputPreprocessor.enabled = True
-    config.SolutionPlaceholderPreprocessor.enabled = True
-    config.ExerciseMetadataPreprocessor.enabled = True
     return config
 
 
-def exercise_preprocessors(config: Config | None = None) -> list[Preprocessor]:
-    """The pipeline, in order; `config` overrides the defaults (tests disable steps with it)."""
+def exercise_exporter(config: Config | None = None) -> NotebookExporter:
+    """A NotebookExporter with the pipeline's preprocessors registered in order; `config`
+    overrides the defaults (tests disable steps with it)."""
     merged = default_config()
     if config is not None:
         merged.merge(config)
-    return [
-        TagRemovePreprocessor(config=merged),
-        SolutionPlaceholderPreprocessor(config=merged),
-        ClearOutputPreprocessor(config=merged),
-        ExerciseMetadataPreprocessor(config=merged),
-    ]
+    exporter = NotebookExporter(config=merged)
+    for preprocessor in PREPROCESSORS:
+        # `enabled` is left to the config, so that a Config can switch a step off.
+        exporter.register_preprocessor(preprocessor)
+    return exporter
+
+
+def exercise_text(solution_path: Path, source_label: str | None = None, config: Config | None = None) -> str:
+    """The exercise notebook generated from one solution notebook, as the exact text written to exercises/."""
+    import nbformat
+
+    solution_path = Path(solution_path)
+    overrides = Config(config) if config is not None else Config()
+    overrides.ExerciseMetadataPreprocessor.source_path = source_label or f"solutions/{solution_path.name}"
+    text, _ = exercise_exporter(overrides).from_filename(str(solution_path))
+    nbformat.validate(nbformat.reads(text, as_version=4))
+    return text
 
 
 def build_exercise(solution_path: Path, source_label: str | None = None, config: Config | None = None):
     """The exercise notebook (a NotebookNode) generated from one solution notebook."""
     import nbformat
 
-    solution_path = Path(solution_path)
-    nb = nbformat.read(solution_path, as_version=4)
-    label = source_label or f"solutions/{solution_path.name}"
-    overrides = Config(config) if config is not None else Config()
-    overrides.ExerciseMetadataPreprocessor.source_path = label
-    resources: dict = {}
-    for preprocessor in exercise_preprocessors(overrides):
-        nb, resources = preprocessor(nb, resources)
-    nbformat.validate(nb)
-    return nb
-
-
-def exercise_text(solution_path: Path, config: Config | None = None) -> str:
-    """The generated exercise notebook as the exact text written to exercises/."""
-    import nbformat
-
-    return nbformat.writes(build_exercise(solution_path, config=config)) + "\n"
+    return nbformat.reads(exercise_text(solution_path, source_label, config), as_version=4)
 
 
 def solution_sources(solutions_dir: Path) -> list[Path]:

@@ -1,8 +1,9 @@
 """nbconvert preprocessors that turn a course notebook into a reader's handout.
 
 Each one does a single job. The `cmo_handout` template's conf.json chains them after nbconvert's
-TagRemovePreprocessor (which drops `instructor` cells); `exporter.handout_exporter` adds
-OpenDisclosures for the with-solutions editions.
+TagRemovePreprocessor (which drops `instructor` cells) and the course's shared StripWidgetState
+(cmo_course.notebook_preprocessors); `exporter.handout_exporter` adds OpenDisclosures for the
+with-solutions editions.
 """
 
 from __future__ import annotations
@@ -17,14 +18,6 @@ INTERACTIVE_NOTE = (
     '<p class="cmo-interactive-note">This part is interactive: open the notebook in JupyterLab '
     "and run it to use it.</p>"
 )
-
-
-class StripWidgetState(Preprocessor):
-    """Drop saved widget state, so nbconvert shows each output's static `text/html` form."""
-
-    def preprocess(self, nb, resources):
-        nb.metadata.pop("widgets", None)
-        return nb, resources
 
 
 class StaticOutputsOnly(Preprocessor):
