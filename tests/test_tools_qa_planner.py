@@ -52,6 +52,7 @@ def test_sections_follow_the_brief():
         "process",
         "test methods",
         "major equipment",
+        "specifications",
         "container-closure",
         "shipping",
     ):
@@ -90,6 +91,7 @@ def test_missing_activities_are_listed():
         ("change_process", "ICH Q7, section 16, clause 16.16"),
         ("change_methods", "ICH Q7, section 16, clause 16.16"),
         ("change_equipment", "ICH Q7, section 16, clause 16.16"),
+        ("change_specifications", "ICH Q7, section 16, clause 16.16"),
     ],
 )
 def test_contradictions_are_flagged_with_their_source(activity_id, cited):
@@ -108,7 +110,7 @@ def test_contradictions_are_flagged_with_their_source(activity_id, cited):
 
 # ICH Q7 16.16: changes to the process, equipment, test methods or specifications need the contract giver
 # to be informed AND to approve them. The planner's change rows that clause names:
-ICH_Q7_CHANGE_ROWS = ["change_process", "change_methods", "change_equipment"]
+ICH_Q7_CHANGE_ROWS = ["change_process", "change_methods", "change_equipment", "change_specifications"]
 # The other change rows: which need prior approval and which only notification is for the parties to agree.
 OTHER_CHANGE_ROWS = ["change_suppliers", "change_site", "change_container_closure", "change_shipping"]
 OWNER_NOTIFIED = "Facility approves; the owner is notified within 5 days."
@@ -151,7 +153,8 @@ def test_another_change_the_facility_approves_alone_is_a_row_to_check_not_a_conf
 
 @pytest.mark.parametrize("activity_id", ICH_Q7_CHANGE_ROWS)
 def test_facility_approves_alone_owner_notified_is_a_conflict_for_ich_q7_changes(activity_id):
-    """Wrong: the facility approves a process, test-method or equipment change and only notifies the owner."""
+    """Wrong: the facility approves a process, test-method, equipment or specification change and only
+    notifies the owner."""
     plan = full_plan()
     plan.assign(activity_id, "contracted facility", OWNER_NOTIFIED)
     result = qa.check(plan)
@@ -308,3 +311,17 @@ def test_chart_counts_who_does_each_section():
     alt = qa.chart_alt_text(plan)
     assert alt.startswith("Stacked bar chart of who does each section's activities for " + plan.product)
     assert "not assigned" in qa.chart_alt_text(qa.new_plan())
+
+
+def test_specification_changes_follow_ich_q7_16_16():
+    """ICH Q7 16.16 names specifications beside the process, equipment and test methods."""
+    row = next(a for a in qa.activities() if a.id == "change_specifications")
+    assert row.section_id == "change_control" and row.rule == qa.OWNER_REQUIRED
+    assert row.source == "ICH Q7, section 16, clause 16.16"
+    # Wrong plan: the facility changes a specification and only tells the owner afterwards.
+    plan = full_plan()
+    plan.assign("change_specifications", "contracted facility", "Owner told after the change.")
+    assert [f.activity_id for f in qa.check(plan).conflicts] == ["change_specifications"]
+    # Right plan: the facility proposes, the owner approves first.
+    plan.assign("change_specifications", "both", "Facility proposes; the owner approves before the change.")
+    assert qa.check(plan).ok

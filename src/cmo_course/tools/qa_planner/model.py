@@ -1,12 +1,12 @@
 """Quality-agreement planner: who does each manufacturing activity, checked against the guidance.
 
 The sections and activities follow FDA's 2016 quality-agreement guidance (Source: FDA quality-agreement guidance
-2016, section IV.B), with subcontracting and the process, test-method and equipment changes from ICH Q7
-(Source: ICH Q7, section 16, clauses 16.14 and 16.16); each item in `tools/data/qa_activities.yaml`
+2016, section IV.B), with subcontracting and the process, test-method, equipment and specification
+changes from ICH Q7 (Source: ICH Q7, section 16, clauses 16.14 and 16.16); each item in `tools/data/qa_activities.yaml`
 has a description and a source. Assign every activity to "owner", "contracted facility" or "both",
 add notes, then `check()` the plan: it lists unassigned activities, flags conflicts (final release
-not with the owner's quality unit; subcontracting, or a change to the process, test methods or major
-equipment, approved by the facility alone, even with a note that the owner is notified), and asks
+not with the owner's quality unit; subcontracting, or a change to the process, test methods, major
+equipment or specifications, approved by the facility alone, even with a note that the owner is notified), and asks
 for a note where "both" share an activity or where the facility alone approves another change (the
 agreement should say which changes need the owner's prior approval and which only notification).
 Save and load plans as JSON here; the Markdown and HTML outline (`to_markdown` / `to_html`) is

@@ -275,8 +275,8 @@ def warning_flags(candidate: Candidate) -> list[str]:
     if candidate.financial_risk == "high":
         flags.append(
             "High financial risk: check business stability, e.g. in a D&B Business Information "
-            "Report, which covers business risk (Source: D&B report description); by the "
-            "course's reading it says nothing about GMP compliance"
+            "Report, which covers business risk (Source: D&B report description); it is not "
+            "evidence of GMP compliance (lesson 05, 'Due diligence, part 2')"
         )
     if candidate.form_483_observations > 0:
         flags.append(
