@@ -133,7 +133,7 @@ def merge_pdfs(pdfs: list[Path], out: Path, titles: list[str] | None = None) -> 
     for index, pdf in enumerate(pdfs):
         start = len(writer.pages)
         writer.append(str(pdf), import_outline=False)
-        writer.add_outline_item(titles[index] if titles else Path(pdf).stem, start)
+        writer.add_outline_item(title=titles[index] if titles else Path(pdf).stem, page_number=start)
     writer.add_metadata({"/Title": "Working with contract manufacturers: course handouts"})
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as handle:
