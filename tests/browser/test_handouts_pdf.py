@@ -4,9 +4,8 @@ Chromium: one PDF per handout and course.pdf; every page's text (pypdf) has the 
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
+import subprocess
 import sys
 import time
 import unicodedata
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from cmo_course import cli
 from cmo_course.handouts import plan_handouts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -49,16 +47,16 @@ def page_texts(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory, chromium_path):
-    """The course's handouts built and printed to PDF once, through the command."""
+    """The course's handouts built and printed to PDF once, through the command (in its own process:
+    Playwright's sync API runs one loop per process, and the browser tests may hold it)."""
     pytest.importorskip("pypdf")
     out = tmp_path_factory.mktemp("course-pdf")
-    stdout = io.StringIO()
+    command = [sys.executable, "-m", "cmo_course.cli", "handouts", "--pdf", "--chromium", chromium_path]
     started = time.monotonic()
-    with contextlib.redirect_stdout(stdout):
-        code = cli.main(["handouts", "--pdf", "--chromium", chromium_path, "--quiet", "--out", str(out)])
+    done = subprocess.run([*command, "--quiet", "--out", str(out)], cwd=REPO, capture_output=True, text=True)
     seconds = time.monotonic() - started
-    assert code == 0, stdout.getvalue()
-    return out, stdout.getvalue(), seconds
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out, done.stdout, seconds
 
 
 def handout_titles(out: Path) -> dict[str, str]:
