@@ -23,9 +23,9 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 FOOTER = re.compile(r"Page (\d+) of (\d+)\s*$")
 # A regression guard on the layout: A4 pages measured when the print layout was tightened
-# (110 in all, index included; 158 before).
-MAX_TOTAL_PAGES = 120
-MAX_LESSON_PAGES = 14
+# (100 in all, index included; 158 before).
+MAX_TOTAL_PAGES = 110
+MAX_LESSON_PAGES = 13
 
 
 def text_of(page) -> str:
