@@ -2,6 +2,7 @@
 # make test     set up (once, adding the test extras) and run every test
 # make install  the learners' set-up that `make lab` uses: a local .venv with the course installed
 # make handouts offline HTML handouts in handouts/ (open handouts/index.html)
+# make handouts-pdf  the same, plus a PDF of each and handouts/course.pdf (Chromium; CHROMIUM=path to choose)
 # make bench    benchmarks, each a ratio against a baseline measured in the same run
 # make check-install  with the registry: the pins resolve on every Python here, and the no-make route works
 PYTHON ?= python3
@@ -10,10 +11,11 @@ BIN := $(VENV)/bin
 # Two stamps: `make lab` installs what the course needs; `make test` adds the test extras on top.
 LAB_STAMP := $(VENV)/.cmo-course-lab
 TEST_STAMP := $(VENV)/.cmo-course-test
+PDF_STAMP := $(VENV)/.cmo-course-pdf
 SETTINGS := jupyter-config/lab/settings/overrides.d/cmo-course.json
 SETTINGS_DIR := $(VENV)/share/jupyter/lab/settings/overrides.d
 
-.PHONY: install install-test lab test bench handouts check-install clean
+.PHONY: install install-test lab test bench handouts handouts-pdf check-install clean
 
 install: $(LAB_STAMP)
 
@@ -49,6 +51,15 @@ test: install-test node_modules/.package-lock.json
 
 handouts: install
 	$(BIN)/cmo-course handouts
+
+# The [pdf] extra (Playwright, pypdf) on top of the learners' set-up; Chromium is the system's.
+$(PDF_STAMP): $(LAB_STAMP)
+	$(BIN)/python scripts/extra_requirements.py pdf > $(VENV)/pdf-requirements.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r $(VENV)/pdf-requirements.txt
+	@touch $@
+
+handouts-pdf: $(PDF_STAMP)
+	$(BIN)/cmo-course handouts --pdf $(if $(CHROMIUM),--chromium $(CHROMIUM))
 
 # axe-core for the browser tests' accessibility scan (version pinned in package-lock.json)
 node_modules/.package-lock.json: package.json package-lock.json

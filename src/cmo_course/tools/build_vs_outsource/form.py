@@ -87,6 +87,13 @@ def form(inputs: model.Inputs):
     rows.append(("Sources", model.success_rate_notes()))
     holder = {}
     compare_button = button("Compare", lambda: holder["form"].submit())
-    tool_form = ToolForm("Build vs outsource", [*boxes.values(), *rates, *years, *batches], [compare_button], rows, run)
+    tool_form = ToolForm(
+        "Build vs outsource",
+        [*boxes.values(), *rates, *years, *batches],
+        [compare_button],
+        rows,
+        run,
+        result=model.compare(inputs).summary,
+    )
     holder["form"] = tool_form
     return tool_form

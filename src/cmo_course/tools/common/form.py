@@ -1,7 +1,8 @@
 """The shell of every tool form (ipywidgets loads only when a form is built).
 
 Each form is a `ToolForm`: displaying it shows the live widget, plus deterministic `text/plain` and
-`text/html` fallbacks (what nbval compares and what a handout or an unrun notebook shows). Bad input
+`text/html` fallbacks (what nbval compares and what a handout or an unrun notebook shows): the form's
+result for its starting values in a sentence, then those values. Bad input
 never raises in the form: the message from `InputError` appears in red above the results. The HTML
 comes from `cmo_course/tools/templates/_form.html.j2`.
 """
@@ -22,7 +23,9 @@ def form_html(name: str, *args) -> str:
 class ToolForm:
     """A form widget with a static fallback, a message line, and a results area."""
 
-    def __init__(self, title: str, fields: list, buttons: list, fallback_rows: list[tuple[str, str]], run):
+    def __init__(
+        self, title: str, fields: list, buttons: list, fallback_rows: list[tuple[str, str]], run, result: str = ""
+    ):
         import ipywidgets as widgets
 
         from ...widgets import keyboard_safe
@@ -31,6 +34,7 @@ class ToolForm:
         self.fields = fields
         self.buttons = buttons
         self.fallback_rows = fallback_rows
+        self.starting_result = result  # what the form gives for its starting values, in one or two sentences
         self._run = run
         self.message = widgets.HTML(value="")
         self.output = widgets.Output()
@@ -51,11 +55,13 @@ class ToolForm:
 
     def fallback_text(self) -> str:
         lines = [f"{self.title} (run the notebook to use this form)"]
+        if self.starting_result:
+            lines.append(f"With these starting values: {self.starting_result}")
         lines += [f"- {label}: {value}" for label, value in self.fallback_rows]
         return "\n".join(lines)
 
     def fallback_html(self) -> str:
-        return form_html("fallback", self.title, self.fallback_rows)
+        return form_html("fallback", self.title, self.fallback_rows, self.starting_result)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}

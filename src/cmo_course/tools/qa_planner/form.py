@@ -18,6 +18,17 @@ def show(plan: model.Plan) -> None:
     display(report.view(plan))
 
 
+def check_sentence(plan: model.Plan, total: int) -> str:
+    """What Check says about the plan, in one sentence."""
+    found = model.check(plan)
+    if len(found.missing) == total:
+        return f"nothing is assigned yet, so Check lists all {total} activities as not yet assigned."
+    return (
+        f"Check finds {len(found.missing)} of {total} activities not yet assigned, {len(found.conflicts)} "
+        f"conflict(s) and {len(found.needs_notes)} row(s) that need a note."
+    )
+
+
 def form(plan: model.Plan):
     import ipywidgets as widgets
 
@@ -81,7 +92,9 @@ def form(plan: model.Plan):
         button("Check", lambda: holder["form"].submit("check")),
         button("Save", lambda: holder["form"].submit("save")),
     ]
-    tool_form = ToolForm("Quality-agreement planner", [*fields, file_stem], buttons, rows, run)
+    tool_form = ToolForm(
+        "Quality-agreement planner", [*fields, file_stem], buttons, rows, run, result=check_sentence(plan, total)
+    )
     tool_form.choices, tool_form.notes, tool_form.file_stem, tool_form.plan = choices, notes, file_stem, plan
     holder["form"] = tool_form
     return tool_form

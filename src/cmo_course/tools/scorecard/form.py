@@ -14,6 +14,19 @@ def show(card: model.Scorecard) -> None:
     display(report.view(card, effects), chart.view(card))
 
 
+def ranking_sentence(candidates, weights) -> str:
+    """The ranking in one sentence: the winner, its score, and how many candidates have a knock-out."""
+    card = model.rank(candidates, weights)
+    first = card.rows[0]
+    knocked = sum(1 for row in card.rows if row.knockouts)
+    out = (
+        f"{knocked} of {len(card.rows)} candidates have a knock-out and rank last"
+        if knocked
+        else "none has a knock-out"
+    )
+    return f"{first.name} ranks first of {len(card.rows)} with a weighted score of {first.score:.2f} (1-5); {out}."
+
+
 def form(candidates, weights):
     import ipywidgets as widgets
 
@@ -49,6 +62,13 @@ def form(candidates, weights):
     rows.append(("Candidates", "; ".join(c.name for c in candidates)))
     holder = {}
     rank_button = button("Rank", lambda: holder["form"].submit())
-    tool_form = ToolForm("Partner scorecard", [csv_path, *boxes.values()], [rank_button], rows, run)
+    tool_form = ToolForm(
+        "Partner scorecard",
+        [csv_path, *boxes.values()],
+        [rank_button],
+        rows,
+        run,
+        result=ranking_sentence(candidates, weights),
+    )
     holder["form"] = tool_form
     return tool_form
