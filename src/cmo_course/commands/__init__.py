@@ -12,5 +12,7 @@ COMMAND_MODULES = [
     "progress",
     "exercises",
     "handouts",
+    "cohort",
+    "app",
     "new_lesson",
 ]
