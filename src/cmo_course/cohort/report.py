@@ -4,6 +4,7 @@ embedded PNGs; no script, no font, no request) and a CSV with one row per questi
 from __future__ import annotations
 
 import csv
+import math
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,7 +52,8 @@ def _markdown(text: str) -> str:
 
 
 def _pct(value) -> str:
-    return "–" if value is None else f"{round(100 * value)}%"
+    """A share as a whole percentage, halves rounded up."""
+    return "–" if value is None else f"{math.floor(100 * value + 0.5 + 1e-9)}%"
 
 
 def render_html(cohort: Cohort, charts=None, generated_at: str | None = None) -> str:
