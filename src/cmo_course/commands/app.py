@@ -11,6 +11,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 NAME = "app"
 HELP = "open the decision tools as a web app (Voila; optional extra 'app')"
@@ -34,8 +35,23 @@ def toolkit_notebook(root):
     return root / (lesson.notebook if lesson else f"notebooks/{TOOLKIT}.ipynb")
 
 
+# The course's Voila template (Voila's lab template without its CDN requests), found through
+# JUPYTER_PATH: <APP_DATA>/voila/templates/cmo-course/.
+APP_DATA = Path(__file__).resolve().parents[1] / "app_templates"
+TEMPLATE = "cmo-course"
+
+
+def voila_env(env=None) -> dict:
+    """The environment for Voila: JUPYTER_PATH led by the course's template folder."""
+    env = dict(os.environ if env is None else env)
+    paths = [str(APP_DATA)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return env
+
+
 def voila_command(notebook, port=None, no_browser=False, extra=()) -> list[str]:
-    cmd = [sys.executable, "-m", "voila", str(notebook), "--Voila.ip=127.0.0.1"]
+    """The voila command line: the notebook on loopback, with the course's offline template."""
+    cmd = [sys.executable, "-m", "voila", str(notebook), "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}"]
     if port:
         cmd.append(f"--port={port}")
     if no_browser:
@@ -62,7 +78,7 @@ def run(args) -> int:
     print(f"Opening the toolkit as an app: {notebook.relative_to(root)} (Ctrl+C here to stop).", flush=True)
     try:
         return subprocess.call(
-            voila_command(notebook, args.port, args.no_browser, args.extra), cwd=root, env=os.environ
+            voila_command(notebook, args.port, args.no_browser, args.extra), cwd=root, env=voila_env()
         )
     except KeyboardInterrupt:
         return 0
