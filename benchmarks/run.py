@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["test_run.py", "import_time.py", "handouts.py"]
+BENCHMARKS = ["test_run.py", "import_time.py", "handouts.py", "cohort_report.py"]
 
 
 def main() -> int:
