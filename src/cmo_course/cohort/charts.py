@@ -67,7 +67,7 @@ def lesson_chart(cohort: Cohort) -> Chart | None:
     ax.set_xticks(list(positions), labels, rotation=30, ha="right")
     ax.set_ylim(0, 100)
     ax.set_ylabel("%")
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2)
+    ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
     fig.tight_layout()
     parts = [
         f"{ls.info.id}: {_pct(ls.share_answered)} answered, {_pct(ls.share_first_try)} right on the first try"
