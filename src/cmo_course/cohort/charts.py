@@ -68,7 +68,6 @@ def lesson_chart(cohort: Cohort) -> Chart | None:
     ax.set_ylim(0, 100)
     ax.set_ylabel("%")
     ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
-    fig.tight_layout()
     parts = [
         f"{ls.info.id}: {_pct(ls.share_answered)} answered, {_pct(ls.share_first_try)} right on the first try"
         for ls in lessons
@@ -95,7 +94,6 @@ def completion_chart(cohort: Cohort) -> Chart | None:
     ax.set_xlabel("Quiz questions answered (%)")
     ax.set_ylabel("Learners")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    fig.tight_layout()
     parts = [
         f"{c} learner{'s' if c != 1 else ''} at {low}{'-100' if low == 90 else f'-{low + 9}'}%"
         for low, c in zip(bins[:-1], counts, strict=True)
@@ -120,7 +118,6 @@ def missed_chart(cohort: Cohort, n: int = 10) -> Chart | None:
     ax.barh(labels, values, color="#fc9272", edgecolor="black")
     ax.set_xlim(0, 100)
     ax.set_xlabel("Wrong on the first try (% of learners who answered)")
-    fig.tight_layout()
     parts = [f"{q.info.id}: {_pct(1 - q.share_first_try)} wrong on the first try" for q in missed]
     alt = "Horizontal bar chart of the most-missed questions. " + "; ".join(parts) + "."
     return Chart("The most-missed questions", alt, _encode(fig))
