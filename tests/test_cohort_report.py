@@ -217,3 +217,33 @@ def test_stores_are_read_read_only(cohort_dir, tmp_path, capsys):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     soup = BeautifulSoup((tmp_path / "one.html").read_text(encoding="utf-8"), "html.parser")
     assert [tr["data-learner"] for tr in soup.select("#learners tbody tr")] == ["alice"]
+
+
+def test_labels_are_file_names_and_hub_stores_their_home_folder(tmp_path):
+    from cmo_course.cohort.read import learner_labels
+
+    paths = [
+        tmp_path / "exports" / "ana.csv",
+        tmp_path / "exports" / "ben.json",
+        tmp_path / "home" / "cleo" / ".local" / "share" / "cmo-course" / "progress.sqlite",
+        tmp_path / "home" / "dev" / ".local" / "share" / "cmo-course" / "progress.sqlite",
+        tmp_path / "twice" / "eve.csv",
+        tmp_path / "twice" / "eve.json",
+    ]
+    labels = learner_labels(paths)
+    assert [labels[p] for p in paths] == ["ana", "ben", "cleo", "dev", "eve.csv", "eve.json"]
+
+
+def test_globs_are_expanded_here_at_any_depth_and_folders_list_their_exports(tmp_path):
+    from cmo_course.cohort.read import expand
+
+    for rel in ("a/one.json", "a/b/two.csv", "a/b/c/progress.sqlite", "a/notes.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    files, missing = expand(
+        [str(tmp_path / "a" / "**" / "*.csv"), str(tmp_path / "a"), str(tmp_path / "a" / "one.json")]
+    )
+    assert [p.name for p in files] == ["two.csv", "one.json"]  # each file once
+    files, missing = expand([str(tmp_path / "**" / "progress.sqlite"), str(tmp_path / "none-*.csv")])
+    assert [p.name for p in files] == ["progress.sqlite"]
+    assert [m.reason for m in missing] == ["no file matches this pattern"]
