@@ -12,6 +12,8 @@ COMMAND_MODULES = [
     "progress",
     "exercises",
     "handouts",
+    "cohort",
+    "app",
     "new_lesson",
     "review",
 ]
