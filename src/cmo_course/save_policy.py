@@ -1,0 +1,109 @@
+"""The save policy: saving a lesson never changes the lesson file that git tracks.
+
+After Run All a lesson has new outputs and new widget ids, so JupyterLab marks it changed, asks
+"Save your work?" on close and autosaves it every two minutes. Saved, the tracked notebook differs
+from the course's copy: a later `git pull` conflicts, and nbgitpuller (which commits the learner's
+changes and merges with `-Xours`, keeping the learner's side of every conflict) silently keeps the
+learner's stale copy of a lesson that was since corrected.
+
+So, for a lesson (a notebook in `notebooks/` or `solutions/` of a folder holding `course.yaml`,
+already on disk), the Jupyter server's save hooks keep the file byte for byte as it was: the
+pre-save hook puts the notebook on disk back into the save and remembers its bytes, the post-save
+hook writes those bytes back. Outputs are never lost for good: Run All makes them again, and quiz
+and exercise answers live in the progress store, not in the notebook. If the learner changed the
+lesson's text (edited or added a cell), their version is saved beside the lesson as
+`NAME.my-copy.ipynb` (untracked and git-ignored, so nbgitpuller leaves it alone). Exercise
+notebooks (`exercises/`) are the learner's work and save normally.
+
+This module is a Jupyter server extension that registers both hooks (beside any others an
+administrator configured). The package turns it on in
+`{sys.prefix}/etc/jupyter/jupyter_server_config.d/cmo-course.json` (source:
+`jupyter-config/server/cmo-course.json`), so it applies on a hub's single-user servers, Binder,
+`jupyter lab` and `cmo-course lab` (`make install` copies the file into `.venv`, since an editable
+install skips data files).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MANIFEST = "course.yaml"
+LESSON_FOLDERS = ("notebooks", "solutions")
+COPY_SUFFIX = ".my-copy.ipynb"
+
+_original: dict[str, bytes] = {}
+
+
+def is_lesson(os_path: str | os.PathLike) -> bool:
+    """A lesson notebook: `*.ipynb` in notebooks/ or solutions/ beside a course.yaml (not a copy)."""
+    path = Path(os_path)
+    return (
+        path.suffix == ".ipynb"
+        and not path.name.endswith(COPY_SUFFIX)
+        and path.parent.name in LESSON_FOLDERS
+        and (path.parent.parent / MANIFEST).is_file()
+    )
+
+
+def copy_path(os_path: str | os.PathLike) -> Path:
+    path = Path(os_path)
+    return path.with_name(path.name[: -len(".ipynb")] + COPY_SUFFIX)
+
+
+def _text(nb) -> list[tuple[str, str]]:
+    """What a learner writes in a notebook: each cell's type and source (not outputs or ids)."""
+    cells = nb.get("cells", []) if isinstance(nb, dict) else []
+    return [
+        (c.get("cell_type", ""), "".join(s) if isinstance(s := c.get("source", ""), list) else s)
+        for c in cells
+        if isinstance(c, dict)
+    ]
+
+
+def pre_save_hook(model, path, contents_manager, **kwargs):
+    """Jupyter server pre-save hook: a lesson's save writes the lesson as it is on disk."""
+    if not isinstance(model, dict) or model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    get_os_path = getattr(contents_manager, "_get_os_path", None)
+    if get_os_path is None:
+        return
+    os_path = get_os_path(path)
+    if not is_lesson(os_path) or not os.path.isfile(os_path):
+        return
+    import nbformat
+
+    raw = Path(os_path).read_bytes()
+    try:
+        on_disk = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    except Exception:  # a lesson broken on disk: let the learner's save repair it
+        return
+    if _text(model["content"]) != _text(on_disk):
+        learner = nbformat.from_dict(model["content"])
+        nbformat.write(learner, str(copy_path(os_path)))
+        log = getattr(contents_manager, "log", None)
+        if log is not None:
+            log.info("cmo-course: lesson %s is kept as the course has it; your edits are in %s", path,
+                     copy_path(path).name)
+    model["content"] = on_disk
+    _original[os.path.realpath(os_path)] = raw
+
+
+def post_save_hook(model=None, os_path=None, contents_manager=None, **kwargs):
+    """Jupyter server post-save hook: put a lesson's exact bytes back (so git sees no change)."""
+    if os_path is None:
+        return
+    raw = _original.pop(os.path.realpath(os_path), None)
+    if raw is not None and Path(os_path).read_bytes() != raw:
+        Path(os_path).write_bytes(raw)
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "cmo_course.save_policy"}]
+
+
+def _load_jupyter_server_extension(serverapp):
+    """Register the save policy's hooks on the server's contents manager."""
+    serverapp.contents_manager.register_pre_save_hook(pre_save_hook)
+    serverapp.contents_manager.register_post_save_hook(post_save_hook)
+    serverapp.log.info("cmo-course: lesson saves keep the course's copy (cmo_course.save_policy)")
