@@ -27,6 +27,7 @@ def course(tmp_path):
     (root / "notebooks").mkdir(parents=True)
     (root / "exercises").mkdir()
     shutil.copy(REPO / "course.yaml", root / "course.yaml")
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")
     shutil.copy(REPO / LESSON, root / LESSON)
     shutil.copy(REPO / "exercises/01_landscape.ipynb", root / "exercises/01_landscape.ipynb")
     return root
@@ -120,6 +121,7 @@ def test_the_server_extension_registers_both_hooks_and_the_package_enables_it():
     assert save_policy.post_save_hook in app.contents_manager._post_save_hooks
     shipped = json.loads((REPO / "jupyter-config/server/cmo-course.json").read_text())
     assert shipped == {"ServerApp": {"jpserver_extensions": {"cmo_course.save_policy": True}}}
-    assert '"etc/jupyter/jupyter_server_config.d" = ["jupyter-config/server/cmo-course.json"]' in (
-        REPO / "pyproject.toml"
-    ).read_text()
+    assert (
+        '"etc/jupyter/jupyter_server_config.d" = ["jupyter-config/server/cmo-course.json"]'
+        in (REPO / "pyproject.toml").read_text()
+    )

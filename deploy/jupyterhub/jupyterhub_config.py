@@ -53,7 +53,9 @@ c.Spawner.http_timeout = 120
 # to one file, or every learner to one course folder), no proxy or hub secrets. Each learner's
 # progress goes to their own ~/.local/share/cmo-course/progress.sqlite.
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "JUPYTERHUB_SINGLEUSER_APP"]
-c.Spawner.environment = {"PATH": os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin", "/bin"])}
+c.Spawner.environment = {
+    "PATH": os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin", "/bin"])
+}
 
 # Kernel culling inside each server: an idle kernel is shut down (memory back to the machine);
 # the learner's files and saved answers are untouched, Run All starts a new kernel.

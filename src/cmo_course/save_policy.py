@@ -83,8 +83,9 @@ def pre_save_hook(model, path, contents_manager, **kwargs):
         nbformat.write(learner, str(copy_path(os_path)))
         log = getattr(contents_manager, "log", None)
         if log is not None:
-            log.info("cmo-course: lesson %s is kept as the course has it; your edits are in %s", path,
-                     copy_path(path).name)
+            log.info(
+                "cmo-course: lesson %s is kept as the course has it; your edits are in %s", path, copy_path(path).name
+            )
     model["content"] = on_disk
     _original[os.path.realpath(os_path)] = raw
 

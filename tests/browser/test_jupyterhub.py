@@ -88,6 +88,10 @@ def git(*args, cwd=None) -> str:
     return run(["git", *identity, *args], cwd=cwd).stdout
 
 
+def as_learner(learner: dict, *cmd) -> subprocess.CompletedProcess:
+    return run(["runuser", "-u", learner["name"], "--", *cmd], check=False)
+
+
 def readable_by_others(path: Path) -> bool:
     """Every folder up to `path` is o+x and the file o+r: another user can run it."""
     path = path.resolve()
@@ -189,7 +193,10 @@ def shared_venv(work):
     run([python, "-m", "pip", "uninstall", "--yes", "--quiet", "cmo-course"])
     # Data files an editable install's Makefile copied in: unlink (they may be hard links to the
     # original venv's files) so the wheel's own copies are written fresh.
-    for data in ("etc/jupyter/jupyter_server_config.d/cmo-course.json", "share/jupyter/lab/settings/overrides.d/cmo-course.json"):
+    for data in (
+        "etc/jupyter/jupyter_server_config.d/cmo-course.json",
+        "share/jupyter/lab/settings/overrides.d/cmo-course.json",
+    ):
         (venv / data).unlink(missing_ok=True)
     source = work / "package-src"
     for part in PACKAGE_PARTS:
@@ -407,7 +414,7 @@ def test_two_learners_on_a_hub_keep_their_own_progress_and_get_a_corrected_lesso
     report = []
     pages = []
     try:
-        for learner, (question, option) in zip(learners, picks):
+        for learner, (question, option) in zip(learners, picks, strict=True):
             spawned = spawn(hub, learner["name"])
             server_env = environ_of(spawned["pid"])
             assert os.stat(f"/proc/{spawned['pid']}").st_uid == learner["uid"]  # runs as the learner
@@ -453,8 +460,8 @@ def test_two_learners_on_a_hub_keep_their_own_progress_and_get_a_corrected_lesso
             page.screenshot(path=str(screenshots_dir / f"jupyterhub-{LESSON}-learner{len(report) + 1}.png"))
             # The save policy: the saved lesson is the course's file, byte for byte; git sees no change.
             assert (clone / LESSON_PATH).read_bytes() == committed
-            status = run(["runuser", "-u", learner["name"], "--", "git", "-C", clone, "status", "--porcelain", "--untracked-files=no"]).stdout
-            assert status.strip() == "", status
+            status = as_learner(learner, "git", "-C", clone, "status", "--porcelain", "--untracked-files=no")
+            assert status.returncode == 0 and status.stdout.strip() == "", status
 
             busy_rss = rss_mib(pids_of(learner["uid"]))
             report.append((learner["name"], spawned["seconds"], idle_rss, busy_rss))
@@ -465,7 +472,14 @@ def test_two_learners_on_a_hub_keep_their_own_progress_and_get_a_corrected_lesso
         deadline = time.monotonic() + 20
         for learner in learners:
             db = learner["home"] / ".local" / "share" / "cmo-course" / "progress.sqlite"
-            expected = [(learner["question"]["id"], LESSON, learner["option"], int(learner["option"] == learner["question"]["answer"]))]
+            expected = [
+                (
+                    learner["question"]["id"],
+                    LESSON,
+                    learner["option"],
+                    int(learner["option"] == learner["question"]["answer"]),
+                )
+            ]
             while attempts_in(db) != expected and time.monotonic() < deadline:
                 time.sleep(0.25)
             assert attempts_in(db) == expected, f"{learner['name']}: {attempts_in(db)}"
@@ -484,11 +498,8 @@ def test_two_learners_on_a_hub_keep_their_own_progress_and_get_a_corrected_lesso
             )
             page.get_by_text(CORRECTION).first.wait_for(timeout=60_000)
             upstream_head = git("rev-parse", "HEAD", cwd=upstream["src"]).strip()
-            merged = run(
-                ["runuser", "-u", learner["name"], "--", "git", "-C", learner["home"] / FOLDER, "merge-base",
-                 "--is-ancestor", upstream_head, "HEAD"],
-                check=False,
-            )
+            clone = learner["home"] / FOLDER
+            merged = as_learner(learner, "git", "-C", clone, "merge-base", "--is-ancestor", upstream_head, "HEAD")
             assert merged.returncode == 0, "the learner's clone lacks the upstream correction"
     finally:
         for context in pages:
@@ -496,5 +507,7 @@ def test_two_learners_on_a_hub_keep_their_own_progress_and_get_a_corrected_lesso
 
     print()
     for name, seconds, idle, busy in report:
-        print(f"JupyterHub: {name}: spawn {seconds:.1f} s, server RSS {idle:.0f} MiB idle, "
-              f"{busy:.0f} MiB with lesson 01's kernel")
+        print(
+            f"JupyterHub: {name}: spawn {seconds:.1f} s, server RSS {idle:.0f} MiB idle, "
+            f"{busy:.0f} MiB with lesson 01's kernel"
+        )
