@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -125,3 +127,51 @@ def test_the_server_extension_registers_both_hooks_and_the_package_enables_it():
         '"etc/jupyter/jupyter_server_config.d" = ["jupyter-config/server/cmo-course.json"]'
         in (REPO / "pyproject.toml").read_text()
     )
+
+
+def test_reset_lesson_restores_the_published_lesson_and_keeps_the_learners_copy(course, tmp_path):
+    """A lesson saved before the policy (or edited outside JupyterLab) comes back as the branch
+    the checkout pulls from has it; the learner's version is kept; progress is not touched."""
+    identity = ["-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    upstream = tmp_path / "upstream.git"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(course)], check=True)
+    subprocess.run(["git", *identity, "-C", str(course), "add", "-A"], check=True)
+    subprocess.run(["git", *identity, "-C", str(course), "commit", "-qm", "c"], check=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(course), str(upstream)], check=True)
+    learner = tmp_path / "learner"
+    subprocess.run(["git", "clone", "-q", str(upstream), str(learner)], check=True)
+    published = (learner / LESSON).read_bytes()
+    (learner / LESSON).write_text((learner / LESSON).read_text().replace("outsourcing", "STALE"))
+    env = {**os.environ, "CMO_COURSE_ROOT": str(learner)}
+    result = subprocess.run(
+        [sys.executable, "-m", "cmo_course.cli", "reset-lesson", "01_landscape"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "01_landscape.my-copy.ipynb" in result.stdout and "answers are untouched" in result.stdout
+    assert (learner / LESSON).read_bytes() == published
+    assert "STALE" in (learner / "notebooks" / "01_landscape.my-copy.ipynb").read_text()
+    again = subprocess.run(
+        [sys.executable, "-m", "cmo_course.cli", "reset-lesson", "01_landscape"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert again.returncode == 0 and "unchanged" in again.stdout
+    unknown = subprocess.run(
+        [sys.executable, "-m", "cmo_course.cli", "reset-lesson", "99_nope"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert unknown.returncode == 2 and "no lesson '99_nope'" in unknown.stderr
+
+
+def test_reset_lesson_outside_git_says_so(course):
+    with pytest.raises(save_policy.ResetError, match="not a git checkout"):
+        save_policy.restore_lesson(course, LESSON)

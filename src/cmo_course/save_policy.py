@@ -26,6 +26,7 @@ install skips data files).
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 MANIFEST = "course.yaml"
@@ -108,3 +109,39 @@ def _load_jupyter_server_extension(serverapp):
     serverapp.contents_manager.register_pre_save_hook(pre_save_hook)
     serverapp.contents_manager.register_post_save_hook(post_save_hook)
     serverapp.log.info("cmo-course: lesson saves keep the course's copy (cmo_course.save_policy)")
+
+
+class ResetError(Exception):
+    """A lesson could not be restored (not a git checkout, or git has no copy of it)."""
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+
+
+def restore_lesson(root: str | os.PathLike, relpath: str) -> tuple[str, Path | None]:
+    """Put a lesson back as the course publishes it: the version on the branch the checkout pulls
+    from (`@{upstream}`, what nbgitpuller and `git pull` merge), else HEAD. The learner's version,
+    if it differs, is kept as NAME.my-copy.ipynb (NAME.2.my-copy.ipynb, ... if that exists).
+    Returns (the git revision used, the copy or None); progress (the SQLite store) is untouched."""
+    root = Path(root)
+    path = root / relpath
+    if _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise ResetError(f"{root} is not a git checkout, so there is no published copy to restore from.")
+    for rev in ("@{upstream}", "HEAD"):
+        shown = _git(root, "show", f"{rev}:{Path(relpath).as_posix()}")
+        if shown.returncode == 0:
+            break
+    else:
+        raise ResetError(f"git has no copy of {relpath} (is it a lesson of this course?).")
+    published = shown.stdout
+    copy = None
+    if path.exists() and path.read_bytes() != published:
+        copy = copy_path(path)
+        n = 2
+        while copy.exists():
+            copy = path.with_name(f"{path.stem}.{n}{COPY_SUFFIX}")
+            n += 1
+        path.rename(copy)
+    path.write_bytes(published)
+    return rev, copy

@@ -13,4 +13,5 @@ COMMAND_MODULES = [
     "exercises",
     "handouts",
     "new_lesson",
+    "reset_lesson",
 ]
