@@ -409,15 +409,20 @@ def accept_dialog(page, wait_ms: int = 3000) -> None:
         dialog.first.wait_for(state="detached", timeout=30_000)
 
 
-def correct_upstream(upstream: dict) -> None:
-    """The instructor fixes lesson 01's opening cell and pushes."""
+def correct_upstream(upstream: dict) -> bytes:
+    """The instructor fixes lesson 01's opening cell, re-runs it (new execution counts in every
+    code cell, as `cmo-course execute` gives: lines a learner's saved run also changes) and pushes.
+    Returns the corrected lesson's bytes."""
     path = upstream["src"] / LESSON_PATH
     nb = json.loads(path.read_text(encoding="utf-8"))
     first = next(cell for cell in nb["cells"] if cell["cell_type"] == "markdown")
     first["source"] = [*first["source"][:-1], first["source"][-1].rstrip("\n") + "\n", "\n", CORRECTION]
+    for n, cell in enumerate((c for c in nb["cells"] if c["cell_type"] == "code"), start=1):
+        cell["execution_count"] = 100 + n
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     git("commit", "--quiet", "-am", "Lesson 01: a correction", cwd=upstream["src"])
     git("push", "--quiet", "origin", "main", cwd=upstream["src"])
+    return path.read_bytes()
 
 
 def test_two_learners_on_a_hub_keep_their_own_progress_and_get_a_corrected_lesson(
@@ -508,12 +513,14 @@ def test_two_learners_on_a_hub_keep_their_own_progress_and_get_a_corrected_lesso
 
         # The instructor corrects lesson 01 upstream; each learner's next pull brings it, although
         # they saved the lesson after running it.
-        correct_upstream(upstream)
+        corrected = correct_upstream(upstream)
         for learner in learners:
             page = learner["page"]
             open_link(page, link)
             lesson_text = (learner["home"] / FOLDER / LESSON_PATH).read_text(encoding="utf-8")
             assert CORRECTION in lesson_text, f"{learner['name']} kept a stale lesson 01"
+            # Exactly the corrected lesson: nothing of the learner's saved run was merged into it.
+            assert (learner["home"] / FOLDER / LESSON_PATH).read_bytes() == corrected
             page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer").first.evaluate(
                 "e => { e.scrollTop = 0; }"
             )
