@@ -175,3 +175,12 @@ def test_reset_lesson_restores_the_published_lesson_and_keeps_the_learners_copy(
 def test_reset_lesson_outside_git_says_so(course):
     with pytest.raises(save_policy.ResetError, match="not a git checkout"):
         save_policy.restore_lesson(course, LESSON)
+
+
+def test_an_author_saves_lessons_with_the_policy_off(course, manager, monkeypatch):
+    monkeypatch.setenv(save_policy.EDIT_ENV, "1")
+    model = manager.get(LESSON)
+    model["content"]["cells"].append(nbformat.v4.new_markdown_cell("A new paragraph by the author."))
+    manager.save(model, LESSON)
+    assert nbformat.read(course / LESSON, as_version=4).cells[-1].source == "A new paragraph by the author."
+    assert not save_policy.copy_path(course / LESSON).exists()

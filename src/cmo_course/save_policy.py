@@ -13,7 +13,8 @@ hook writes those bytes back. Outputs are never lost for good: Run All makes the
 and exercise answers live in the progress store, not in the notebook. If the learner changed the
 lesson's text (edited or added a cell), their version is saved beside the lesson as
 `NAME.my-copy.ipynb` (untracked and git-ignored, so nbgitpuller leaves it alone). Exercise
-notebooks (`exercises/`) are the learner's work and save normally.
+notebooks (`exercises/`) are the learner's work and save normally. An author who edits lessons in
+JupyterLab starts it with `cmo-course lab --edit-lessons` ($CMO_COURSE_EDIT_LESSONS=1).
 
 This module is a Jupyter server extension that registers both hooks (beside any others an
 administrator configured). The package turns it on in
@@ -30,6 +31,9 @@ import subprocess
 from pathlib import Path
 
 MANIFEST = "course.yaml"
+# Authors editing lessons in JupyterLab turn the policy off for their server with this variable
+# (`cmo-course lab --edit-lessons` sets it). A hub passes no CMO_COURSE_* variable to learners.
+EDIT_ENV = "CMO_COURSE_EDIT_LESSONS"
 LESSON_FOLDERS = ("notebooks", "solutions")
 COPY_SUFFIX = ".my-copy.ipynb"
 
@@ -64,6 +68,8 @@ def _text(nb) -> list[tuple[str, str]]:
 
 def pre_save_hook(model, path, contents_manager, **kwargs):
     """Jupyter server pre-save hook: a lesson's save writes the lesson as it is on disk."""
+    if os.environ.get(EDIT_ENV, "").lower() in {"1", "true", "yes"}:
+        return
     if not isinstance(model, dict) or model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
     get_os_path = getattr(contents_manager, "_get_os_path", None)
