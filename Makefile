@@ -14,6 +14,8 @@ TEST_STAMP := $(VENV)/.cmo-course-test
 PDF_STAMP := $(VENV)/.cmo-course-pdf
 SETTINGS := jupyter-config/lab/settings/overrides.d/cmo-course.json
 SETTINGS_DIR := $(VENV)/share/jupyter/lab/settings/overrides.d
+SERVER_CONFIG := jupyter-config/server/cmo-course.json
+SERVER_CONFIG_DIR := $(VENV)/etc/jupyter/jupyter_server_config.d
 
 .PHONY: install install-test lab test bench handouts handouts-pdf check-install clean
 
@@ -21,15 +23,17 @@ install: $(LAB_STAMP)
 
 install-test: $(TEST_STAMP)
 
-$(LAB_STAMP): pyproject.toml constraints.txt $(SETTINGS)
+$(LAB_STAMP): pyproject.toml constraints.txt $(SETTINGS) $(SERVER_CONFIG)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=/path/to/python3.x")'
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } \
 	  || { rm -rf $(VENV); echo "'$(PYTHON) -m venv' failed (on Debian or Ubuntu: apt-get install python3-venv)"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
-	@# A non-editable install puts the course's JupyterLab settings here itself (pyproject's
-	@# data-files); setuptools' editable installs skip data files, so copy them for this .venv.
+	@# A non-editable install puts the course's JupyterLab settings and the save policy's server
+	@# config here itself (pyproject's data-files); setuptools' editable installs skip data files,
+	@# so copy them for this .venv.
 	@mkdir -p $(SETTINGS_DIR) && cp $(SETTINGS) $(SETTINGS_DIR)/cmo-course.json
+	@mkdir -p $(SERVER_CONFIG_DIR) && cp $(SERVER_CONFIG) $(SERVER_CONFIG_DIR)/cmo-course.json
 	@touch $@
 
 # Only the [test] extras' requirements, as the installed course declares them (no reinstall).

@@ -16,4 +16,5 @@ COMMAND_MODULES = [
     "app",
     "new_lesson",
     "review",
+    "reset_lesson",
 ]

@@ -20,6 +20,11 @@ COURSE_SETTINGS_DIR = Path("jupyter-config") / "lab" / "settings"
 def add_arguments(parser):
     parser.add_argument("--port", type=int, default=None, help="port to serve on (default: first free from 8888)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    parser.add_argument(
+        "--edit-lessons",
+        action="store_true",
+        help="for authors: saving a lesson writes it (learners' saves keep lessons as the course has them)",
+    )
     parser.add_argument("extra", nargs="*", help="further options passed to jupyter lab (after --)")
 
 
@@ -71,7 +76,13 @@ def run(args) -> int:
     root = course_root()
     cmd = lab_command(root, args.port, args.no_browser, args.extra)
     print(f"Opening the course in JupyterLab: {START_PAGE} (Ctrl+C here to stop).", flush=True)
+    env = None
+    if getattr(args, "edit_lessons", False):
+        from ..save_policy import EDIT_ENV
+
+        env = {**os.environ, EDIT_ENV: "1"}
+        print("Author mode: saving a lesson writes it (the save policy is off for this server).", flush=True)
     try:
-        return subprocess.call(cmd, cwd=root)
+        return subprocess.call(cmd, cwd=root, env=env)
     except KeyboardInterrupt:
         return 0
