@@ -97,6 +97,15 @@ def test_the_wheel_ships_schemas_and_tool_defaults_but_not_course_content(instal
         "cmo_course/content/schemas/course.json" in names and "cmo_course/tools/data/build_vs_outsource.yaml" in names
     )
     assert not any(name.startswith("cmo_course/content/quizzes") for name in names)
+    # Every data file of the package (templates, schemas, scripts, tool defaults) is in the wheel:
+    # a template left out of package-data breaks every quiz of a pip-installed course.
+    package = REPO / "src" / "cmo_course"
+    data = {
+        "cmo_course/" + path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+    }
+    assert sorted(data - set(names)) == []
 
 
 def test_validate_and_lesson_01_run_from_a_copy_of_the_checkout(installed, tmp_path):
@@ -137,6 +146,13 @@ def test_validate_and_lesson_01_run_from_a_copy_of_the_checkout(installed, tmp_p
     assert "quiz questions below" in "".join(o.get("text", "") for o in setup.outputs)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
+    # A failing _repr_mimebundle_ is no error output (IPython prints it to stderr): check the quizzes.
+    asked = [c for c in nb.cells if c.cell_type == "code" and "quiz.ask(" in c.source]
+    assert asked and all(
+        any("cmo-quiz-question" in o.get("data", {}).get("text/html", "") for o in c.outputs) for c in asked
+    )
+    stderr = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
+    assert not [o for o in stderr if "Traceback" in o.get("text", "") or "Error" in o.get("text", "")]
 
 
 def test_outside_any_course_folder_the_message_says_what_to_do(installed, tmp_path):

@@ -36,7 +36,7 @@ def add_arguments(parser):
         "--chromium",
         default=None,
         metavar="PATH",
-        help="the Chromium to print PDFs with (default: /usr/bin/chromium)",
+        help="the Chromium to print PDFs with (default: the chromium on PATH, as Debian's chromium package installs it)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 

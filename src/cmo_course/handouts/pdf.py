@@ -6,7 +6,7 @@ header and footer templates: CSS `@page` margin boxes are not supported by Chrom
 request that is not a `file://` URL is blocked while printing.
 
 Playwright and pypdf come with the optional `pdf` extra; Chromium is the system's
-(`/usr/bin/chromium` on Debian). `check_pdf_tools` says in one line what is missing.
+(found on PATH: Debian's `chromium` package). `check_pdf_tools` says in one line what is missing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..errors import CourseError
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
+DEFAULT_CHROMIUM = None  # None: the first of CHROMIUM_NAMES found on PATH
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 PAPER_FORMATS = {"auto": "A4", "a4": "A4", "letter": "Letter"}
 # Page margins of the PDF; the footer sits in the bottom margin.
 MARGINS = {"top": "12mm", "right": "13mm", "bottom": "15mm", "left": "13mm"}
@@ -50,13 +51,26 @@ class PdfResult:
     blocked: list[str] = field(default_factory=list)
 
 
-def check_pdf_tools(chromium: str | os.PathLike = DEFAULT_CHROMIUM) -> Path:
+def find_chromium() -> str | None:
+    """The Chromium (or Chrome) on PATH, if any."""
+    import shutil
+
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def check_pdf_tools(chromium: str | os.PathLike | None = DEFAULT_CHROMIUM) -> Path:
     """The Chromium to use, or PdfToolsMissing naming what to install."""
     missing = [name for name in ("playwright", "pypdf") if importlib.util.find_spec(name) is None]
     if missing:
         raise PdfToolsMissing(
             f"PDF handouts need {' and '.join(missing)}: install the course's pdf extra "
             "(pip install -c constraints.txt '.[pdf]' in the course folder, or make handouts-pdf)."
+        )
+    chromium = chromium or find_chromium()
+    if chromium is None:
+        raise PdfToolsMissing(
+            "PDF handouts need Chromium, and none is on PATH: install it (Debian: apt-get install chromium) "
+            "or give its path with --chromium PATH."
         )
     path = Path(chromium)
     if not (path.is_file() and os.access(path, os.X_OK)):
@@ -71,7 +85,9 @@ def footer_template(title: str) -> str:
     return FOOTER_TEMPLATE.format(title=html.escape(title))
 
 
-def print_pdfs(pages: list[Path], chromium: str | os.PathLike = DEFAULT_CHROMIUM, paper: str = "auto") -> PdfResult:
+def print_pdfs(
+    pages: list[Path], chromium: str | os.PathLike | None = DEFAULT_CHROMIUM, paper: str = "auto"
+) -> PdfResult:
     """Print each HTML page to a PDF beside it (same name, `.pdf`), with title and page footers."""
     from pypdf import PdfReader
 

@@ -132,6 +132,8 @@ class NotebookOnlyText(Preprocessor):
         default_value=[
             r"Lesson \S+: \d+ quiz questions? below\. Your answers are saved on this computer\.\n?",
             r"Exercises for lesson \S+: \d+ questions? below\.\n?",
+            r"No answers saved yet, so there is nothing to review\.[^\n]*\n?",
+            r"\d+ questions to review: [^\n]*\n?",
         ],
         help="regular expressions; a stream output whose whole text matches one is dropped",
     ).tag(config=True)
