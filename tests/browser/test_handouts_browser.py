@@ -232,3 +232,14 @@ def test_the_request_check_does_catch_a_network_request(built, open_page):
     opened.page.wait_for_timeout(300)
     assert opened.requests_outside == ["https://cdn.example.org/x.png"]
     assert opened.console_errors, "a blocked request shows as a console error"
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_links_look_like_links(built, open_page, media):
+    """Every link in the text is underlined, on screen and in print: colour alone is not enough."""
+    page = open_page(built["course"] / "00_start_here.html", media=media).page
+    decorations = page.eval_on_selector_all(
+        "main a[href], .jp-Notebook a[href]", "links => links.map(a => getComputedStyle(a).textDecorationLine)"
+    )
+    assert decorations, "no links found"
+    assert all("underline" in d for d in decorations), decorations
