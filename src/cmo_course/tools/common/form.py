@@ -48,6 +48,9 @@ class ToolForm:
         try:
             self.result = self._run(self, action)
         except InputError as exc:
+            # No stale result: the results area was cleared above and stays empty under the message.
+            self.output.clear_output()
+            self.result = None
             self.message.value = form_html("message", str(exc))
             return False
         self.message.value = ""
