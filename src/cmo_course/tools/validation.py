@@ -146,6 +146,10 @@ def write_text_file(name: str, value, text: str, kind: str) -> Path:
     except NotADirectoryError:
         raise InputError(f"Cannot save {path}: a part of that path is a file, not a folder.") from None
     except FileNotFoundError:
+        if path.parent.is_dir():  # e.g. /proc: the folder exists but takes no new files
+            raise InputError(
+                f"Cannot save {path}: {path.parent} does not take new files; choose a folder you can write to."
+            ) from None
         raise InputError(f"Cannot save {path}: the folder {path.parent} does not exist.") from None
     except PermissionError:
         raise InputError(f"Cannot save {path}: permission denied; choose a folder you can write to.") from None

@@ -50,6 +50,7 @@ class ToolForm:
         except InputError as exc:
             # No stale result: the results area was cleared above and stays empty under the message.
             self.output.clear_output()
+            self.output.outputs = ()
             self.result = None
             self.message.value = form_html("message", str(exc))
             return False
