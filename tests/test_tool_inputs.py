@@ -530,6 +530,16 @@ def test_bvo_form_shows_the_api_message_and_no_result_for_an_out_of_range_entry(
     assert "Facility capital cost (USD) must be" in form.message.value and shown in form.message.value
 
 
+def test_bvo_form_a_fractional_batch_count_is_a_message_not_rounded():
+    form = bvo.form()
+    box = next(w for w in form.fields if w.description.startswith("GMP batches in Phase III"))
+    box.value = 1.5
+    assert form.submit() is False and box.value == 1.5 and form.result is None
+    assert (
+        "GMP batches in phase (Phase III) must be a whole number between 0 and 10,000; got 1.5." in form.message.value
+    )
+
+
 def test_scorecard_form_weight_minus_three_is_a_message_not_zero():
     form = sc.form()
     box = form.fields[1]

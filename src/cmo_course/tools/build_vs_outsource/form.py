@@ -55,8 +55,11 @@ def form(inputs: model.Inputs):
         for p in inputs.phases
     ]
     batches = [
-        widgets.IntText(
+        # A FloatText, not an IntText: the browser would silently cut 1.5 to 1; the model says
+        # "must be a whole number" instead.
+        widgets.FloatText(
             value=p.batches,
+            step=1,
             description=f"GMP batches in {p.name} (0-10,000)",
             style=style(),
             layout=layout(),
