@@ -143,7 +143,11 @@ def small_course(tmp_path, monkeypatch):
 
 # ---------- what the session shares: one JupyterLab server, one handout build per course ----------
 
-LAB_TEST_FILES = ("tests/test_lab_server.py", "tests/browser/test_jupyterlab_e2e.py")
+LAB_TEST_FILES = (
+    "tests/test_lab_server.py",
+    "tests/browser/test_jupyterlab_e2e.py",
+    "tests/browser/test_tool_forms_browser.py",
+)
 
 
 def copy_of_the_course(target: Path) -> Path:

@@ -64,7 +64,7 @@ def test_form_bundle_has_widget_and_deterministic_fallbacks(make):
     assert "0x" not in first["text/plain"] and "model_id" not in first["text/html"]
 
 
-def test_bvo_form_computes_and_bounds_its_inputs():
+def test_bvo_form_computes_and_never_clamps_its_inputs():
     form = bvo.form()
     assert form.submit() and form.result.cheaper == "outsource"
     boxes = {w.description: w for w in form.fields}
@@ -73,10 +73,14 @@ def test_bvo_form_computes_and_bounds_its_inputs():
     assert form.submit() and form.result.cheaper == "build"
     assert form.result.inputs.capital_cost == 5e6
     rate = boxes["Success rate after Phase I (0-1)"]
-    rate.value = 1.5  # a bounded box clamps to its range
-    assert rate.value == 1.0
+    rate.value = 1.5  # kept as typed (a bounded box would clamp it to 1): the form says what to fix
+    assert rate.value == 1.5
+    assert form.submit() is False and form.result is None
+    assert "Success rate after Phase I must be between 0 and 1; got 1.5." in form.message.value
+    rate.value = 0.5
     boxes["Discount rate per year"].value = -3
-    assert boxes["Discount rate per year"].value == 0
+    assert form.submit() is False and boxes["Discount rate per year"].value == -3
+    assert "Discount rate per year must be between 0 and 0.5; got -3" in form.message.value
 
 
 def test_bvo_form_shows_a_message_instead_of_a_traceback(monkeypatch):
@@ -119,8 +123,10 @@ def test_scorecard_form_weights():
     for box in weights:
         box.value = 0
     assert form.submit() is False and "At least one weight must be more than 0." in form.message.value
-    weights[0].value = 20  # bounded at 10
-    assert weights[0].value == 10
+    weights[0].value = 20  # kept as typed (a bounded box would clamp it to 10): the form says what to fix
+    assert form.submit() is False and weights[0].value == 20 and form.result is None
+    assert "Weight for Regulatory and inspection history must be between 0 and 10; got 20" in form.message.value
+    weights[0].value = 10
     assert form.submit() and form.message.value == ""
 
 

@@ -14,7 +14,9 @@ Its `__init__` re-exports the model and the notebook calls: `show(...)` (display
 a chart view, each through `_repr_mimebundle_`), `form(...)`, `report_text`/`report_html`, `plot`.
 The tools are independent of each other. What they share sits below them: `validation` (checks;
 bad input raises `cmo_course.tools.validation.InputError` with a message that names the input and
-its allowed range), `data` (the defaults in `data/`, read with the course's safe YAML loader) and
+its allowed range: at every public call, for a wrong type, a number out of range, a folder given as a
+file or a place a plan cannot be saved; tests/test_tool_inputs.py lists the cases; the forms' boxes are
+unbounded, so an entry out of range gets that message instead of being clamped), `data` (the defaults in `data/`, read with the course's safe YAML loader) and
 `common` (the template environment, text tables, view objects and the form shell), with the shared
 templates in `templates/`. Importing a tool is cheap: jinja2, ipywidgets and matplotlib load only
 when a report, a form or a chart is made.

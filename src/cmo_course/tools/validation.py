@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
 from numbers import Real
+from pathlib import Path
 
 
 class InputError(ValueError):
@@ -100,3 +102,76 @@ def _plain(value) -> str:
     if isinstance(value, int) and abs(value) >= 10000:
         return f"{value:,}"
     return str(value)
+
+
+def as_path(name: str, value) -> Path:
+    """A file path given as text or a `pathlib.Path`; anything else (or empty text) is an error."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise InputError(f"{name} is empty; give the path of a file.")
+        return Path(value.strip())
+    if isinstance(value, os.PathLike):
+        return Path(value)
+    raise InputError(f"{name} must be a file path (text or a pathlib.Path); got {type(value).__name__} {value!r}.")
+
+
+def read_text_file(name: str, value, kind: str) -> tuple[Path, str]:
+    """(path, text) of a UTF-8 file; `kind` says what it should be, e.g. "a .csv file".
+
+    Every failure to read is an `InputError` saying what to fix; a file that is not UTF-8 text raises
+    `UnicodeDecodeError` for the caller to explain in its own words.
+    """
+    path = as_path(name, value)
+    try:
+        return path, path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"No file at {path}; check the file name and folder.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file: give the path of {kind}.") from None
+    except NotADirectoryError:
+        raise InputError(f"No file at {path}: a part of that path is a file, not a folder.") from None
+    except PermissionError:
+        raise InputError(f"Cannot read {path}: permission denied; copy it to a folder you can read.") from None
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def write_text_file(name: str, value, text: str, kind: str) -> Path:
+    """Write `text` (UTF-8) to a file; every failure to write is an `InputError` saying what to fix."""
+    path = as_path(name, value)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file: give the path of {kind}.") from None
+    except NotADirectoryError:
+        raise InputError(f"Cannot save {path}: a part of that path is a file, not a folder.") from None
+    except FileNotFoundError:
+        if path.parent.is_dir():  # e.g. /proc: the folder exists but takes no new files
+            raise InputError(
+                f"Cannot save {path}: {path.parent} does not take new files; choose a folder you can write to."
+            ) from None
+        raise InputError(f"Cannot save {path}: the folder {path.parent} does not exist.") from None
+    except PermissionError:
+        raise InputError(f"Cannot save {path}: permission denied; choose a folder you can write to.") from None
+    except OSError as exc:
+        raise InputError(f"Cannot save {path}: {exc.strerror or exc}; choose a folder you can write to.") from None
+    return path
+
+
+def as_sequence(name: str, value, what: str = "values") -> list:
+    """A list or tuple given as a list or tuple; text, numbers, dicts and None are errors."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise InputError(f"{name} must be a list of {what}; got {type(value).__name__} {value!r}.")
+
+
+def as_instance(name: str, value, kind: type, hint: str):
+    """`value` if it is a `kind`; otherwise an error naming the input and how to make one."""
+    if isinstance(value, kind):
+        return value
+    raise InputError(f"{name} must be {hint}; got {type(value).__name__} {_short(value)}.")
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -34,6 +34,8 @@ from .model import (
     Phase,
     SensitivityRow,
     break_even_cost_per_batch,
+    check_comparison,
+    check_inputs,
     compare,
     cost_items,
     cumulative_spend,
@@ -90,29 +92,29 @@ __all__ = [
 
 def report_text(result: Comparison) -> str:
     """The comparison as plain text (tables of results, phases and sensitivity, with sources)."""
-    return report.report_text(result)
+    return report.report_text(check_comparison(result))
 
 
 def report_html(result: Comparison) -> str:
     """The comparison as an HTML fragment (same content as `report_text`)."""
-    return report.report_html(result)
+    return report.report_html(check_comparison(result))
 
 
 def plot(result: Comparison):
     """Matplotlib figure: cumulative expected spend over time for both paths."""
-    return chart.plot(result)
+    return chart.plot(check_comparison(result))
 
 
 def chart_alt_text(result: Comparison) -> str:
     """Alt text for `plot(result)`."""
-    return chart.alt_text(result)
+    return chart.alt_text(check_comparison(result))
 
 
 def show(result: Comparison | None = None) -> None:
     """Display the comparison (text and HTML) and its chart in a notebook."""
-    _form.show(compare() if result is None else result)
+    _form.show(compare() if result is None else check_comparison(result))
 
 
 def form(inputs: Inputs | None = None):
     """An ipywidgets form to change the inputs and recompute; shows messages, never tracebacks."""
-    return _form.form(inputs or example_inputs())
+    return _form.form(example_inputs() if inputs is None else check_inputs(inputs))

@@ -1,5 +1,7 @@
-"""The build-vs-outsource notebook form (ipywidgets loads only when the form is built): one bounded
-box per input; Compare shows the report and the chart."""
+"""The build-vs-outsource notebook form (ipywidgets loads only when the form is built): one number
+box per input; Compare shows the report and the chart. The boxes are unbounded on purpose (a bounded
+box silently clamps what the learner typed): the model checks each value and the form shows its
+message, naming the input and its allowed range."""
 
 from __future__ import annotations
 
@@ -20,25 +22,21 @@ def form(inputs: model.Inputs):
     import ipywidgets as widgets
 
     boxes = {}
-    for name, (label, low, high) in model.LIMITS.items():
+    for name, (label, _low, _high) in model.LIMITS.items():
         if name in ("phase_years", "batches"):
             continue
         scale = MILLION if name in MONEY_FIELDS else 1.0
         shown = label.replace("(USD)", "(USD millions)")
-        boxes[name] = widgets.BoundedFloatText(
+        boxes[name] = widgets.FloatText(
             value=getattr(inputs, name) / scale,
-            min=low / scale,
-            max=high / scale,
             step=0.01 if name == "discount_rate" else 0.5,
             description=shown,
             style=style(),
             layout=layout(),
         )
     rates = [
-        widgets.BoundedFloatText(
+        widgets.FloatText(
             value=r,
-            min=0.0,
-            max=1.0,
             step=0.01,
             description=f"Success rate after {p.name} (0-1)",
             style=style(),
@@ -47,10 +45,8 @@ def form(inputs: model.Inputs):
         for p, r in zip(inputs.phases, inputs.success_rates, strict=True)
     ]
     years = [
-        widgets.BoundedFloatText(
+        widgets.FloatText(
             value=p.years,
-            min=0.0,
-            max=30.0,
             step=0.5,
             description=f"Years in {p.name} (0-30)",
             style=style(),
@@ -59,10 +55,11 @@ def form(inputs: model.Inputs):
         for p in inputs.phases
     ]
     batches = [
-        widgets.BoundedIntText(
+        # A FloatText, not an IntText: the browser would silently cut 1.5 to 1; the model says
+        # "must be a whole number" instead.
+        widgets.FloatText(
             value=p.batches,
-            min=0,
-            max=10000,
+            step=1,
             description=f"GMP batches in {p.name} (0-10,000)",
             style=style(),
             layout=layout(),

@@ -40,14 +40,15 @@ import math
 from dataclasses import dataclass, field, fields, replace
 
 from ..data import load_yaml
-from ..validation import InputError, as_number, as_probability, as_text
+from ..validation import InputError, as_instance, as_number, as_probability, as_sequence, as_text
 
 DATA_FILE = "build_vs_outsource.yaml"
 SOURCE_RATES = "BIO/Informa/QLS 2021"
 SOURCE_PLANT = "McKinsey 2014"
 SENSITIVITY_STEP = 0.20
 
-# Allowed range of each number input: (label, minimum, maximum). Widgets use the same bounds.
+# Allowed range of each number input: (label, minimum, maximum). The form's boxes are unbounded: a
+# value outside these gets the model's message, never a clamped value.
 LIMITS = {
     "capital_cost": ("Facility capital cost (USD)", 0.0, 1e11),
     "build_years": ("Years to build and qualify the plant", 0.0, 30.0),
@@ -101,15 +102,40 @@ class Inputs:
             if name in ("phase_years", "batches"):
                 continue
             object.__setattr__(self, name, as_number(label, getattr(self, name), low, high))
-        phases = tuple(p if isinstance(p, Phase) else Phase(**p) for p in self.phases)
+        phases = tuple(_phase(p) for p in as_sequence("Phases", self.phases, "phases (name, years, batches)"))
         if not phases:
             raise InputError("Phases must list at least one phase (name, years, batches).")
         object.__setattr__(self, "phases", phases)
-        rates = tuple(self.success_rates)
+        rates = tuple(as_sequence("Success rates", self.success_rates, "probabilities, one per phase"))
         if len(rates) != len(phases):
             raise InputError(f"Success rates must have one probability per phase ({len(phases)}); got {len(rates)}.")
         checked = tuple(as_probability(f"Success rate after {p.name}", r) for p, r in zip(phases, rates, strict=True))
         object.__setattr__(self, "success_rates", checked)
+
+
+def _phase(item) -> Phase:
+    if isinstance(item, Phase):
+        return item
+    if not isinstance(item, dict) or set(item) - {"name", "years", "batches"}:
+        raise InputError(f"Each phase must be a Phase or a dict with name, years and batches; got {item!r}.")
+    return Phase(item.get("name"), item.get("years"), item.get("batches"))
+
+
+def check_inputs(inputs, caller: str = "The tool") -> Inputs:
+    """`inputs` if it is an `Inputs`; otherwise an InputError saying how to make one."""
+    if isinstance(inputs, Inputs):
+        return inputs
+    raise InputError(
+        f"{caller} needs Inputs: make them with example_inputs(...), e.g. "
+        f"bvo.compare(bvo.example_inputs(capital_cost=50e6)); got {type(inputs).__name__} {repr(inputs)[:60]}."
+    )
+
+
+def check_comparison(result) -> Comparison:
+    """`result` if it is a `Comparison`; otherwise an InputError saying how to get one."""
+    return as_instance(
+        "The comparison", result, Comparison, "the result of compare(...), e.g. compare(example_inputs())"
+    )
 
 
 @dataclass(frozen=True)
@@ -213,6 +239,11 @@ def _override_phases(phases: list, key: str, given) -> None:
 
 def _merge_named(current: dict, given, input_name: str) -> dict:
     merged = dict(current)
+    if not isinstance(given, (dict, list, tuple)):
+        raise InputError(
+            f"{input_name} must be a list of {len(current)} values ({', '.join(current)}) or a dict by name; "
+            f"got {type(given).__name__} {given!r}."
+        )
     if isinstance(given, dict):
         unknown = set(given) - set(current)
         if unknown:
@@ -237,14 +268,16 @@ def reach_probabilities(success_rates) -> list[float]:
     >>> [round(p, 4) for p in reach_probabilities([0.5, 0.5])]
     [1.0, 0.5, 0.25]
     """
+    rates = as_sequence("Success rates", success_rates, "probabilities")
     probabilities = [1.0]
-    for rate in success_rates:
-        probabilities.append(probabilities[-1] * rate)
+    for index, rate in enumerate(rates, start=1):
+        probabilities.append(probabilities[-1] * as_probability(f"Success rate {index}", rate))
     return probabilities
 
 
 def cost_items(inputs: Inputs, path: str) -> list[tuple[float, float, float]]:
     """The path's expected cost items as (start year, years, expected amount), probability included."""
+    inputs = check_inputs(inputs)
     path = _check_path(path)
     reach = reach_probabilities(inputs.success_rates)
     items = []
@@ -265,6 +298,12 @@ def cost_items(inputs: Inputs, path: str) -> list[tuple[float, float, float]]:
 
 def spent_by(items, year: float, rate: float = 0.0) -> float:
     """Cumulative (discounted) spend of cost items up to `year`; each item spread evenly over its years."""
+    year = as_number("Year", year)
+    label, low, high = LIMITS["discount_rate"]
+    return _spent_by(_check_items(items), year, as_number(label, rate, low, high))
+
+
+def _spent_by(items, year: float, rate: float) -> float:
     total = 0.0
     for start, years, amount in items:
         if year < start or amount == 0:
@@ -275,6 +314,22 @@ def spent_by(items, year: float, rate: float = 0.0) -> float:
         end = min(year, start + years)
         total += amount / years * _discount_integral(start, end, rate)
     return total
+
+
+def _check_items(items) -> list[tuple[float, float, float]]:
+    checked = []
+    for item in as_sequence("Cost items", items, "(start year, years, amount) tuples"):
+        if not isinstance(item, (list, tuple)) or len(item) != 3:
+            raise InputError(f"Each cost item must be (start year, years, amount); got {item!r}.")
+        start, years, amount = item
+        checked.append(
+            (
+                as_number("Cost item start year", start),
+                as_number("Cost item years", years, 0.0),
+                as_number("Cost item amount", amount),
+            )
+        )
+    return checked
 
 
 def _discount_integral(start: float, end: float, rate: float) -> float:
@@ -298,11 +353,12 @@ def expected_cost(inputs: Inputs, path: str) -> float:
     """
     items = cost_items(inputs, path)
     end = max(start + years for start, years, _ in items)
-    return spent_by(items, end, inputs.discount_rate)
+    return _spent_by(items, end, inputs.discount_rate)
 
 
 def timeline_end(inputs: Inputs) -> float:
     """The year by which both paths have finished the last phase."""
+    inputs = check_inputs(inputs)
     total = sum(p.years for p in inputs.phases)
     return max(inputs.build_years, inputs.outsource_lead_years) + total
 
@@ -310,7 +366,8 @@ def timeline_end(inputs: Inputs) -> float:
 def cumulative_spend(inputs: Inputs, path: str, years) -> list[float]:
     """Cumulative expected spend of a path at each of `years` (for the chart)."""
     items = cost_items(inputs, path)
-    return [spent_by(items, t, inputs.discount_rate) for t in years]
+    points = [as_number("Year", t) for t in as_sequence("Years", years, "years")]
+    return [_spent_by(items, t, inputs.discount_rate) for t in points]
 
 
 def break_even_cost_per_batch(inputs: Inputs) -> float | None:
@@ -319,6 +376,7 @@ def break_even_cost_per_batch(inputs: Inputs) -> float | None:
     Above it building is cheaper. None when no price of 0 or more makes them equal: building is
     cheaper even if batches were free, or no batches are needed (so the price cannot matter).
     """
+    inputs = check_inputs(inputs)
     free = replace(inputs, cost_per_batch=0.0)
     unit = replace(inputs, cost_per_batch=1.0)
     fixed = expected_cost(free, "outsource")
@@ -331,6 +389,7 @@ def break_even_cost_per_batch(inputs: Inputs) -> float | None:
 
 def sensitivity(inputs: Inputs, step: float = SENSITIVITY_STEP) -> list[SensitivityRow]:
     """Move each input alone by -step and +step; rows sorted by how much the cost gap swings."""
+    inputs = check_inputs(inputs)
     step = as_number("Sensitivity step", step, 0.0, 1.0)
     base = _gap(inputs)
     rows = []
@@ -421,12 +480,7 @@ def _value_of(inputs: Inputs, name: str) -> float:
 
 def compare(inputs: Inputs | None = None) -> Comparison:
     """Compare building and outsourcing for `inputs` (default: `example_inputs()`)."""
-    inputs = example_inputs() if inputs is None else inputs
-    if not isinstance(inputs, Inputs):
-        raise InputError(
-            "compare() needs Inputs: make them with example_inputs(...), e.g. "
-            "bvo.compare(bvo.example_inputs(capital_cost=50e6))."
-        )
+    inputs = check_inputs(example_inputs() if inputs is None else inputs, "compare()")
     total_years = sum(p.years for p in inputs.phases)
     build = PathResult("build", expected_cost(inputs, "build"), inputs.build_years, inputs.build_years + total_years)
     outsource = PathResult(
@@ -457,6 +511,7 @@ def compare(inputs: Inputs | None = None) -> Comparison:
 
 def summary_sentence(result: Comparison) -> str:
     """One plain-language sentence: which path is cheaper in expectation, which is faster, and why."""
+    result = check_comparison(result)
     build, outsource = result.build, result.outsource
     driver = ""
     if result.main_driver:
@@ -485,6 +540,7 @@ def _lower_first(text: str) -> str:
 
 def money(value: float) -> str:
     """USD amount in words a reader scans easily: 'USD 12.3 million', 'USD 850,000'."""
+    value = as_number("Amount (USD)", value)
     if abs(value) >= 1e9:
         return f"USD {value / 1e9:,.2f} billion"
     if abs(value) >= 1e6:
@@ -494,11 +550,12 @@ def money(value: float) -> str:
 
 def years(value: float) -> str:
     """'1 year', '2.5 years'."""
+    value = as_number("Years", value)
     text = f"{value:.1f}".rstrip("0").rstrip(".")
     return f"{text} year" if text == "1" else f"{text} years"
 
 
 def _check_path(path: str) -> str:
-    if path not in ("build", "outsource"):
+    if not isinstance(path, str) or path not in ("build", "outsource"):
         raise InputError(f"Path must be 'build' or 'outsource'; got {path!r}.")
     return path

@@ -41,6 +41,7 @@ class ToolForm:
         self.result = None
         header = widgets.HTML(value=form_html("header", title))
         self.widget = keyboard_safe(widgets.VBox([header, *fields, widgets.HBox(buttons), self.message, self.output]))
+        self.widget.add_class("cmo-tool-form-live")  # the header's styles: labels wrap, never cut off
 
     def submit(self, action: str = "compute") -> bool:
         """Run an action as the button would; True if it worked, False if a message was shown."""
@@ -48,6 +49,10 @@ class ToolForm:
         try:
             self.result = self._run(self, action)
         except InputError as exc:
+            # No stale result: the results area was cleared above and stays empty under the message.
+            self.output.clear_output()
+            self.output.outputs = ()
+            self.result = None
             self.message.value = form_html("message", str(exc))
             return False
         self.message.value = ""
@@ -80,6 +85,7 @@ def button(label: str, on_click):
 
 
 def style() -> dict:
+    """A field's label column: 20em wide; a longer label wraps onto more lines (the header's styles)."""
     return {"description_width": "20em"}
 
 

@@ -47,3 +47,9 @@ def display(*views) -> None:
     from IPython.display import display as ipython_display
 
     ipython_display(*views)
+
+
+def literal(text) -> str:
+    """Text for a matplotlib label, drawn as typed: every `$` escaped, so a name such as "$x^2$ Labs"
+    is never read as mathtext (which would draw it as a formula, or fail on a stray backslash)."""
+    return str(text).replace("$", r"\$")

@@ -39,6 +39,7 @@ from .model import (
     activities,
     activity_by_id,
     check,
+    check_plan,
     disclaimer,
     example_plan,
     load_plan,
@@ -88,29 +89,29 @@ __all__ = [
 
 def to_markdown(plan: Plan) -> str:
     """A Markdown outline of the quality agreement with the responsibility table and check results."""
-    return report.to_markdown(plan)
+    return report.to_markdown(check_plan(plan))
 
 
 def to_html(plan: Plan) -> str:
     """A standalone HTML page with the same outline (no scripts, no external files)."""
-    return report.to_html(plan)
+    return report.to_html(check_plan(plan))
 
 
 def plot(plan: Plan):
     """Matplotlib figure: per section, how many activities each party does."""
-    return chart.plot(plan)
+    return chart.plot(check_plan(plan))
 
 
 def chart_alt_text(plan: Plan) -> str:
     """Alt text for `plot(plan)`."""
-    return chart.alt_text(plan)
+    return chart.alt_text(check_plan(plan))
 
 
 def show(plan: Plan | None = None) -> None:
     """Display the plan's responsibility table and check results in a notebook."""
-    _form.show(example_plan() if plan is None else plan)
+    _form.show(example_plan() if plan is None else check_plan(plan))
 
 
 def form(plan: Plan | None = None):
     """An ipywidgets form: a dropdown and a notes box per activity, with a Check button."""
-    return _form.form(plan if plan is not None else new_plan())
+    return _form.form(check_plan(plan) if plan is not None else new_plan())

@@ -3,7 +3,7 @@ chart is drawn). Not part of `show()`, whose output is the outline; call `plot(p
 
 from __future__ import annotations
 
-from ..common.views import ChartView, new_figure
+from ..common.views import ChartView, literal, new_figure
 from .model import PARTIES, Plan, sections
 
 UNASSIGNED = "not assigned"
@@ -31,10 +31,10 @@ def plot(plan: Plan):
     left = [0] * len(rows)
     for column in COLUMNS:
         values = [tally[column] for _, tally in rows]
-        ax.barh([title for title, _ in rows], values, left=left, color=COLORS[column], label=column)
+        ax.barh([literal(title) for title, _ in rows], values, left=left, color=COLORS[column], label=column)
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_xlabel("Activities")
-    ax.set_title(f"Who does what: {plan.product}")
+    ax.set_title(literal(f"Who does what: {plan.product}"))
     ax.legend(loc="lower right")
     fig.tight_layout()
     return fig

@@ -3,11 +3,9 @@ dropdown and a notes box per activity; Check shows the outline, Save writes JSON
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..common.form import ToolForm, button, form_html, layout, style
 from ..common.views import display
-from ..validation import InputError, as_text
+from ..validation import InputError, as_text, write_text_file
 from . import model, report
 
 UNASSIGNED = "(not assigned)"
@@ -68,9 +66,7 @@ def form(plan: model.Plan):
                 raise InputError("File name must be a plain name without folders (no / \\ or :).")
             saved = [model.save_plan(plan, f"{stem}.json")]
             for suffix, export in ((".md", report.to_markdown), (".html", report.to_html)):
-                path = Path(f"{stem}{suffix}")
-                path.write_text(export(plan), encoding="utf-8")
-                saved.append(path)
+                saved.append(write_text_file("File name", f"{stem}{suffix}", export(plan), f"a {suffix} file"))
             with form.output:
                 print("Saved: " + ", ".join(p.name for p in saved))
         with form.output:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import load_yaml
-from ..validation import InputError, as_choice, as_text
+from ..validation import InputError, as_choice, as_instance, as_text, read_text_file, write_text_file
 
 DATA_FILE = "qa_activities.yaml"
 PARTIES = ("owner", "contracted facility", "both")
@@ -67,6 +67,10 @@ class Assignment:
 
     who: str
     notes: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "who", as_choice("Who does it", self.who, PARTIES))
+        object.__setattr__(self, "notes", as_text("Notes", self.notes, required=False))
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,18 @@ class Plan:
     owner: str = "Owner"
     facility: str = "Contracted facility"
     assignments: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.product = as_text("Product", self.product)
+        self.owner = as_text("Owner name", self.owner)
+        self.facility = as_text("Contracted facility name", self.facility)
+        if not isinstance(self.assignments, dict):
+            raise InputError(
+                f"Assignments must be a dict of {{activity id: Assignment}}; got {type(self.assignments).__name__}."
+            )
+        for activity_id, item in self.assignments.items():
+            activity_by_id(activity_id)
+            as_instance(f"The assignment of {activity_id!r}", item, Assignment, 'an Assignment("owner", "notes")')
 
     def assign(self, activity_id: str, who: str, notes: str = "") -> None:
         """Set who does `activity_id` ("owner", "contracted facility" or "both") and optional notes."""
@@ -155,6 +171,10 @@ def activities() -> list[Activity]:
 
 
 def activity_by_id(activity_id: str) -> Activity:
+    if not isinstance(activity_id, str):
+        raise InputError(
+            f"Activity id must be text, e.g. 'final_release'; got {type(activity_id).__name__} {activity_id!r}."
+        )
     for activity in activities():
         if activity.id == activity_id:
             return activity
@@ -187,7 +207,7 @@ def example_plan() -> Plan:
 
 def check(plan: Plan) -> PlanCheck:
     """Completeness and consistency with the guidance (see module docstring)."""
-    plan = _check_plan(plan)
+    plan = check_plan(plan)
     missing, conflicts, needs_notes = [], [], []
     for activity in activities():
         assignment = plan.assignments.get(activity.id)
@@ -204,15 +224,19 @@ def check(plan: Plan) -> PlanCheck:
     return PlanCheck(tuple(missing), tuple(conflicts), tuple(needs_notes))
 
 
-def _check_plan(plan) -> Plan:
+def check_plan(plan) -> Plan:
+    """`plan` if it is a `Plan`; otherwise an InputError saying how to make or load one."""
     if not isinstance(plan, Plan):
-        raise InputError("Expected a plan: make one with qa_planner.new_plan() or load one with load_plan(path).")
+        raise InputError(
+            f"Expected a plan: make one with qa_planner.new_plan() or load one with load_plan(path); "
+            f"got {type(plan).__name__} {repr(plan)[:60]}."
+        )
     return plan
 
 
 def plan_to_dict(plan: Plan) -> dict:
     """The plan as plain JSON-ready data."""
-    plan = _check_plan(plan)
+    plan = check_plan(plan)
     order = [a.id for a in activities()]
     return {
         "format": PLAN_FORMAT,
@@ -250,18 +274,16 @@ def plan_from_dict(data: dict, source: str = "plan") -> Plan:
 
 def save_plan(plan: Plan, path) -> Path:
     """Write the plan as JSON (UTF-8); returns the path."""
-    path = Path(path)
-    path.write_text(json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    text = json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False) + "\n"
+    return write_text_file("The plan file", path, text, "a .json file")
 
 
 def load_plan(path) -> Plan:
     """Read a plan saved with `save_plan`."""
-    path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"No file at {path}; check the file name and folder.") from None
+        path, text = read_text_file("The plan file", path, "a .json file saved with save_plan()")
+        data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        path = Path(path)
         raise InputError(f"{path.name} is not valid JSON ({exc}); was it saved with save_plan()?") from None
     return plan_from_dict(data, source=path.name)

@@ -36,6 +36,8 @@ from .model import (
     Scorecard,
     WeightEffect,
     _check_candidates,
+    check_card,
+    check_effects,
     check_weights,
     criteria,
     default_weights,
@@ -92,34 +94,35 @@ __all__ = [
 
 def report_text(card: Scorecard, effects: list[WeightEffect] | None = None) -> str:
     """The ranked table, flags and weight effects as plain text."""
-    return report.report_text(card, effects)
+    return report.report_text(check_card(card), check_effects(effects))
 
 
 def report_html(card: Scorecard, effects: list[WeightEffect] | None = None) -> str:
     """The ranked table, flags and weight effects as an HTML fragment."""
-    return report.report_html(card, effects)
+    return report.report_html(check_card(card), check_effects(effects))
 
 
 def plot(card: Scorecard):
     """Matplotlib figure: weighted score per candidate, knocked-out ones marked."""
-    return chart.plot(card)
+    return chart.plot(check_card(card))
 
 
 def chart_alt_text(card: Scorecard) -> str:
     """Alt text for `plot(card)`."""
-    return chart.alt_text(card)
+    return chart.alt_text(check_card(card))
 
 
 def show(card: Scorecard | None = None) -> None:
     """Display the ranked table with flags, which weights would change the winner, and the chart."""
-    _form.show(rank(sample_candidates()) if card is None else card)
+    _form.show(rank(sample_candidates()) if card is None else check_card(card))
 
 
 def form(candidates=None, weights: dict | None = None):
-    """An ipywidgets form: one bounded weight per criterion, re-ranks on request.
+    """An ipywidgets form: one weight box per criterion (0-10), re-ranks on request.
 
     `candidates` may be a list from `load_candidates`, a CSV path, or None for the sample.
     """
     if isinstance(candidates, (str, Path)):
         candidates = load_candidates(candidates)
-    return _form.form(_check_candidates(candidates or sample_candidates()), check_weights(weights))
+    chosen = sample_candidates() if candidates is None else _check_candidates(candidates)
+    return _form.form(chosen, check_weights(weights))

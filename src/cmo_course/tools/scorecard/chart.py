@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..common.views import ChartView, new_figure
+from ..common.views import ChartView, literal, new_figure
 from .model import Scorecard
 
 
@@ -12,7 +12,8 @@ def plot(card: Scorecard):
     ax = fig.add_subplot()
     rows = list(reversed(card.rows))
     colors = ["#bbbbbb" if r.knockouts else "#3a7bbf" for r in rows]
-    bars = ax.barh([r.name for r in rows], [r.score for r in rows], color=colors)
+    # literal(): a candidate's name is drawn as typed, never as mathtext ("$x^2$ Labs").
+    bars = ax.barh([literal(r.name) for r in rows], [r.score for r in rows], color=colors)
     for bar, row in zip(bars, rows, strict=True):
         if row.knockouts:
             bar.set_hatch("//")

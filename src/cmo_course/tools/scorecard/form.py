@@ -1,5 +1,6 @@
 """The scorecard notebook form (ipywidgets loads only when the form is built): an optional CSV path
-and one bounded weight per criterion; Rank shows the report and the chart."""
+and one weight box per criterion (unbounded: the model checks each weight and the form shows its
+message, never a silently clamped value); Rank shows the report and the chart."""
 
 from __future__ import annotations
 
@@ -32,10 +33,8 @@ def form(candidates, weights):
 
     low, high = model.weight_range()
     boxes = {
-        c.id: widgets.BoundedFloatText(
+        c.id: widgets.FloatText(
             value=weights[c.id],
-            min=low,
-            max=high,
             step=0.5,
             description=f"Weight: {c.label} ({low:g}-{high:g})",
             style=style(),

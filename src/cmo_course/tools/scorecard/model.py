@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import data_path, load_yaml
-from ..validation import InputError, as_choice, as_number, as_text
+from ..validation import InputError, as_choice, as_instance, as_number, as_sequence, as_text, read_text_file
 
 DATA_FILE = "scorecard_criteria.yaml"
 SAMPLE_CSV = "sample_cdmos.csv"
@@ -59,6 +59,46 @@ class Candidate:
     open_warning_letter: bool
     financial_risk: str
     scores: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        name = as_text("Candidate name", self.name)
+        object.__setattr__(self, "name", name)
+        where = f"Candidate {name!r}"
+        object.__setattr__(
+            self,
+            "fda_classification",
+            as_choice(f"{where}: FDA classification", self.fda_classification, CLASSIFICATIONS),
+        )
+        object.__setattr__(
+            self,
+            "form_483_observations",
+            as_number(f"{where}: Form 483 observations", self.form_483_observations, 0, 1000, integer=True),
+        )
+        if not isinstance(self.open_warning_letter, bool):
+            raise InputError(f"{where}: open warning letter must be True or False; got {self.open_warning_letter!r}.")
+        object.__setattr__(
+            self, "financial_risk", as_choice(f"{where}: financial risk", self.financial_risk, FINANCIAL_RISKS)
+        )
+        if not isinstance(self.scores, dict):
+            raise InputError(f"{where}: scores must be a dict of {{criterion id: score}}; got {self.scores!r}.")
+        low, high = score_range()
+        ids = [c.id for c in criteria()]
+        unknown = [str(key) for key in self.scores if key not in ids]
+        if unknown:
+            raise InputError(f"{where}: unknown criterion {', '.join(unknown)} in scores; use: {', '.join(ids)}.")
+        scores = {
+            key: as_number(f"{where}: score for {key}", self.scores[key], low, high)
+            for key in ids
+            if key in self.scores
+        }
+        object.__setattr__(self, "scores", scores)
+
+    def checked_scores(self) -> dict:
+        """The scores, after checking every criterion has one (needed to rank or score)."""
+        missing = [c.id for c in criteria() if c.id not in self.scores]
+        if missing:
+            raise InputError(f"Candidate {self.name!r}: scores missing for {', '.join(missing)}.")
+        return self.scores
 
 
 @dataclass(frozen=True)
@@ -165,12 +205,10 @@ def load_candidates(path) -> list[Candidate]:
     Errors name the row (the header is row 1) and the column, e.g.
     "candidates.csv, row 3, column 'cost': must be a number between 1 and 5; got 'high'."
     """
-    path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"No file at {path}; check the file name and folder.") from None
+        path, text = read_text_file("The candidates CSV file", path, "a .csv file")
     except UnicodeDecodeError:
+        path = Path(path)
         raise InputError(
             f"{path.name} is not a UTF-8 text CSV; save it from your spreadsheet as 'CSV UTF-8'."
         ) from None
@@ -184,6 +222,12 @@ def required_columns() -> list[str]:
 
 def parse_candidates(text: str, source: str = "CSV") -> list[Candidate]:
     """Candidates from CSV text (see `load_candidates`)."""
+    if not isinstance(text, str):
+        raise InputError(
+            f"The candidates CSV text must be text (the file's contents); got {type(text).__name__} {text!r}. "
+            "To read a file, use load_candidates(path)."
+        )
+    source = as_text("The CSV's name (source)", source)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip() for h in (reader.fieldnames or []) if h is not None]
     if not header:
@@ -256,6 +300,7 @@ def _detail(exc: InputError) -> str:
 
 def knockout_flags(candidate: Candidate) -> list[str]:
     """Reasons to drop a candidate whatever its score (OAI classification, open warning letter)."""
+    candidate = check_candidate(candidate)
     flags = []
     if candidate.fda_classification == "OAI":
         flags.append(
@@ -271,6 +316,7 @@ def knockout_flags(candidate: Candidate) -> list[str]:
 
 def warning_flags(candidate: Candidate) -> list[str]:
     """Points to look into that do not drop the candidate."""
+    candidate = check_candidate(candidate)
     flags = []
     if candidate.financial_risk == "high":
         flags.append(
@@ -293,9 +339,11 @@ def weighted_score(candidate: Candidate, weights: dict | None = None) -> float:
     >>> round(weighted_score(c, {k: 0 for k in default_weights()} | {"cost": 1, "ip_protection": 1}), 2)
     3.0
     """
+    candidate = check_candidate(candidate)
     weights = check_weights(weights)
     total = sum(weights.values())
-    return sum(weights[key] * candidate.scores[key] for key in weights) / total
+    scores = candidate.checked_scores()
+    return sum(weights[key] * scores[key] for key in weights) / total
 
 
 def rank(candidates, weights: dict | None = None) -> Scorecard:
@@ -319,13 +367,39 @@ def rank(candidates, weights: dict | None = None) -> Scorecard:
 
 
 def _check_candidates(candidates) -> list[Candidate]:
-    candidates = list(candidates or [])
+    hint = "a list of candidates from load_candidates(path) or sample_candidates()"
+    if candidates is None or isinstance(candidates, Candidate):
+        raise InputError(f"Candidates must be {hint}; got {candidates!r}.")
+    candidates = as_sequence("Candidates", candidates, "candidates from load_candidates(path) or sample_candidates()")
     if not candidates:
         raise InputError("No candidates to rank: load a CSV with load_candidates(path) or use sample_candidates().")
     for item in candidates:
         if not isinstance(item, Candidate):
-            raise InputError("Candidates must come from load_candidates(path) or sample_candidates().")
+            raise InputError(f"Candidates must come from load_candidates(path) or sample_candidates(); got {item!r}.")
+        item.checked_scores()
     return candidates
+
+
+def check_candidate(candidate) -> Candidate:
+    """`candidate` if it is a `Candidate`; otherwise an InputError saying where candidates come from."""
+    return as_instance(
+        "The candidate", candidate, Candidate, "one Candidate from load_candidates(path) or sample_candidates()"
+    )
+
+
+def check_card(card) -> Scorecard:
+    """`card` if it is a `Scorecard`; otherwise an InputError saying how to make one."""
+    return as_instance("The scorecard", card, Scorecard, "the result of rank(...), e.g. rank(sample_candidates())")
+
+
+def check_effects(effects) -> list | None:
+    """None, or a list of `WeightEffect` (from `weight_effects`)."""
+    if effects is None:
+        return None
+    items = as_sequence("Weight effects", effects, "weight effects from weight_effects(candidates)")
+    for item in items:
+        as_instance("Each weight effect", item, WeightEffect, "from weight_effects(candidates)")
+    return items
 
 
 def weight_effects(candidates, weights: dict | None = None) -> list[WeightEffect]:

@@ -1,0 +1,591 @@
+"""Every public tool call, given bad input, raises the documented `InputError` (a message naming the
+input), never another exception: wrong types, out-of-range numbers, a folder given as a file, a
+missing file, an unwritable place on save, and candidate names that matplotlib would read as
+mathtext. The forms show the same message and no result, and keep what the learner typed.
+
+The cases are an explicit table, (call, bad input, what the message names), so it reads as a list of
+what a learner might type; `test_every_public_callable_has_cases` keeps the table complete: each
+callable in a tool package's `__all__` has cases here, or is listed as taking no input, or is a result
+type a learner does not build.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import pytest
+
+from cmo_course.tools import build_vs_outsource as bvo
+from cmo_course.tools import qa_planner as qa
+from cmo_course.tools import scorecard as sc
+from cmo_course.tools.validation import InputError
+
+NAN, INF = math.nan, math.inf
+TOOLS = {"bvo": bvo, "sc": sc, "qa": qa}
+
+# Kinds of bad input, each a value (the path kinds are built in a tmp folder by `bad_path`).
+WRONG_TYPES = {"None": None, "text": "abc", "dict": {"a": 1}, "list": [1, 2]}
+OUT_OF_RANGE = {"negative": -50, "huge": 1e15, "nan": NAN, "inf": INF}
+NUMBER = {**{k: v for k, v in WRONG_TYPES.items()}, **OUT_OF_RANGE}
+
+
+def _pick(kinds: dict, *names: str) -> dict:
+    return {name: kinds[name] for name in names}
+
+
+def _base_inputs(**changes) -> dict:
+    base = dict(
+        capital_cost=1,
+        build_years=1,
+        annual_running_cost=1,
+        cost_per_batch=1,
+        annual_outsourcing_fee=1,
+        outsource_lead_years=1,
+        phases=({"name": "Phase I", "years": 1, "batches": 1},),
+        success_rates=(0.5,),
+    )
+    return {**base, **changes}
+
+
+def _candidate(**changes):
+    fields = dict(
+        name="X (fictional)",
+        fda_classification="NAI",
+        form_483_observations=0,
+        open_warning_letter=False,
+        financial_risk="low",
+        scores=dict.fromkeys(sc.default_weights(), 3),
+    )
+    return sc.Candidate(**{**fields, **changes})
+
+
+# (call name as the learner writes it, function of the bad value, {kind: bad value}, message pattern)
+VALUE_CASES = [
+    # ---- build vs outsource
+    ("bvo.Phase(name=)", lambda x: bvo.Phase(x, 1, 1), _pick(WRONG_TYPES, "None", "dict", "list"), "Phase name"),
+    ("bvo.Phase(years=)", lambda x: bvo.Phase("P", x, 1), NUMBER, r"Years in phase \(P\)"),
+    ("bvo.Phase(batches=)", lambda x: bvo.Phase("P", 1, x), NUMBER, r"GMP batches in phase \(P\)"),
+    (
+        "bvo.Inputs(capital_cost=)",
+        lambda x: bvo.Inputs(**_base_inputs(capital_cost=x)),
+        NUMBER,
+        "Facility capital cost",
+    ),
+    (
+        "bvo.Inputs(phases=)",
+        lambda x: bvo.Inputs(**_base_inputs(phases=x)),
+        {**WRONG_TYPES, "number": 3, "list of text": ["Phase I"]},
+        "[Pp]hase",
+    ),
+    (
+        "bvo.Inputs(success_rates=)",
+        lambda x: bvo.Inputs(**_base_inputs(success_rates=x)),
+        {**_pick(WRONG_TYPES, "None", "text", "dict"), "number": 0.5},
+        "Success rates",
+    ),
+    (
+        "bvo.Inputs(success_rates=[x])",
+        lambda x: bvo.Inputs(**_base_inputs(success_rates=[x])),
+        {**_pick(WRONG_TYPES, "None", "text", "dict"), **OUT_OF_RANGE, "1.5": 1.5},
+        "Success rate after Phase I",
+    ),
+    (
+        "bvo.example_inputs(capital_cost=)",
+        lambda x: bvo.example_inputs(capital_cost=x),
+        NUMBER,
+        "Facility capital cost",
+    ),
+    (
+        "bvo.example_inputs(discount_rate=)",
+        lambda x: bvo.example_inputs(discount_rate=x),
+        NUMBER,
+        "Discount rate per year must be",
+    ),
+    (
+        "bvo.example_inputs(batches=)",
+        lambda x: bvo.example_inputs(batches=x),
+        {"number": 10, "None": None, "text": "abc", "list too short": [1, 2], "unknown phase": {"Phase X": 1}},
+        "batches",
+    ),
+    (
+        "bvo.example_inputs(batches=[x]*4)",
+        lambda x: bvo.example_inputs(batches=[x] * 4),
+        {**_pick(WRONG_TYPES, "None", "text", "dict"), **OUT_OF_RANGE, "fraction": 1.5},
+        r"GMP batches in phase \(Phase I\)",
+    ),
+    (
+        "bvo.example_inputs(phase_years=)",
+        lambda x: bvo.example_inputs(phase_years=x),
+        {"number": 2, "None": None, "text": "abc"},
+        "phase_years",
+    ),
+    (
+        "bvo.example_inputs(success_rates=)",
+        lambda x: bvo.example_inputs(success_rates=x),
+        {"number": 0.5, "None": None, "text": "abc", "unknown label": {"Phase 9": 0.5}},
+        "success_rates",
+    ),
+    (
+        "bvo.example_inputs(success_rates=[x]*4)",
+        lambda x: bvo.example_inputs(success_rates=[x] * 4),
+        {**OUT_OF_RANGE, "1.5": 1.5, "text": "abc"},
+        "Success rate after Phase I",
+    ),
+    ("bvo.example_inputs(unknown=)", lambda x: bvo.example_inputs(capitol_cost=x), {"any": 1}, "Unknown input"),
+    (
+        "bvo.compare",
+        bvo.compare,
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), "number": 5},
+        r"compare\(\) needs Inputs",
+    ),
+    ("bvo.expected_cost(inputs=)", lambda x: bvo.expected_cost(x, "build"), WRONG_TYPES, "needs Inputs"),
+    ("bvo.expected_cost(path=)", lambda x: bvo.expected_cost(bvo.example_inputs(), x), WRONG_TYPES, "Path must be"),
+    ("bvo.cost_items(inputs=)", lambda x: bvo.cost_items(x, "build"), WRONG_TYPES, "needs Inputs"),
+    ("bvo.cost_items(path=)", lambda x: bvo.cost_items(bvo.example_inputs(), x), WRONG_TYPES, "Path must be"),
+    ("bvo.cumulative_spend(inputs=)", lambda x: bvo.cumulative_spend(x, "build", [1]), WRONG_TYPES, "needs Inputs"),
+    (
+        "bvo.cumulative_spend(years=)",
+        lambda x: bvo.cumulative_spend(bvo.example_inputs(), "build", x),
+        {**_pick(WRONG_TYPES, "None", "text", "dict"), "number": 3},
+        "Years must be a list",
+    ),
+    (
+        "bvo.cumulative_spend(years=[x])",
+        lambda x: bvo.cumulative_spend(bvo.example_inputs(), "build", [x]),
+        {**_pick(WRONG_TYPES, "None", "text", "dict"), "nan": NAN, "inf": INF},
+        "Year",
+    ),
+    (
+        "bvo.spent_by(items=)",
+        lambda x: bvo.spent_by(x, 1),
+        {**_pick(WRONG_TYPES, "None", "text", "dict"), "short item": [(0, 1)], "text item": [("a", 1, 2)]},
+        "[Cc]ost item",
+    ),
+    ("bvo.spent_by(year=)", lambda x: bvo.spent_by([(0, 1, 1)], x), {**WRONG_TYPES, "nan": NAN, "inf": INF}, "Year"),
+    ("bvo.spent_by(rate=)", lambda x: bvo.spent_by([(0, 1, 1)], 1, x), NUMBER, "Discount rate per year"),
+    ("bvo.timeline_end", bvo.timeline_end, WRONG_TYPES, "needs Inputs"),
+    ("bvo.break_even_cost_per_batch", bvo.break_even_cost_per_batch, WRONG_TYPES, "needs Inputs"),
+    ("bvo.sensitivity(inputs=)", bvo.sensitivity, WRONG_TYPES, "needs Inputs"),
+    ("bvo.sensitivity(step=)", lambda x: bvo.sensitivity(bvo.example_inputs(), x), NUMBER, "Sensitivity step"),
+    (
+        "bvo.reach_probabilities",
+        bvo.reach_probabilities,
+        {**_pick(WRONG_TYPES, "None", "text", "dict"), "number": 0.5},
+        "Success rates",
+    ),
+    (
+        "bvo.reach_probabilities([x])",
+        lambda x: bvo.reach_probabilities([x]),
+        {**_pick(WRONG_TYPES, "None", "text"), **OUT_OF_RANGE},
+        "Success rate 1",
+    ),
+    ("bvo.summary_sentence", bvo.summary_sentence, WRONG_TYPES, "The comparison must be"),
+    ("bvo.money", bvo.money, {**WRONG_TYPES, "nan": NAN, "inf": INF}, r"Amount \(USD\)"),
+    ("bvo.years", bvo.years, {**WRONG_TYPES, "nan": NAN, "inf": INF}, "Years"),
+    ("bvo.report_text", bvo.report_text, WRONG_TYPES, "The comparison must be"),
+    ("bvo.report_html", bvo.report_html, WRONG_TYPES, "The comparison must be"),
+    ("bvo.plot", bvo.plot, WRONG_TYPES, "The comparison must be"),
+    ("bvo.chart_alt_text", bvo.chart_alt_text, WRONG_TYPES, "The comparison must be"),
+    ("bvo.show", bvo.show, _pick(WRONG_TYPES, "text", "dict", "list"), "The comparison must be"),
+    ("bvo.form", bvo.form, _pick(WRONG_TYPES, "text", "dict", "list"), "needs Inputs"),
+    # ---- scorecard
+    (
+        "sc.Candidate(name=)",
+        lambda x: _candidate(name=x),
+        {**_pick(WRONG_TYPES, "None", "dict"), "empty": " "},
+        "Candidate name",
+    ),
+    (
+        "sc.Candidate(fda_classification=)",
+        lambda x: _candidate(fda_classification=x),
+        WRONG_TYPES,
+        "FDA classification",
+    ),
+    ("sc.Candidate(form_483_observations=)", lambda x: _candidate(form_483_observations=x), NUMBER, "Form 483"),
+    ("sc.Candidate(open_warning_letter=)", lambda x: _candidate(open_warning_letter=x), WRONG_TYPES, "warning letter"),
+    ("sc.Candidate(financial_risk=)", lambda x: _candidate(financial_risk=x), WRONG_TYPES, "financial risk"),
+    (
+        "sc.Candidate(scores=)",
+        lambda x: _candidate(scores=x),
+        {**_pick(WRONG_TYPES, "None", "text", "list"), "unknown": {"x": 1}},
+        "scores",
+    ),
+    ("sc.Candidate(scores={cost: x})", lambda x: _candidate(scores={"cost": x}), NUMBER, "score for cost"),
+    (
+        "sc.check_weights",
+        sc.check_weights,
+        {**_pick(WRONG_TYPES, "text", "list"), "number": 5},
+        "Weights must be a dict",
+    ),
+    ("sc.check_weights({cost: x})", lambda x: sc.check_weights({"cost": x}), {**NUMBER, "-3": -3}, "Weight for Cost"),
+    (
+        "sc.check_weights({unknown: 1})",
+        lambda x: sc.check_weights({x: 1}),
+        {"text": "abc", "number": 5},
+        "Unknown criterion",
+    ),
+    (
+        "sc.load_candidates(path=)",
+        sc.load_candidates,
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 123, "empty": ""},
+        "candidates CSV file",
+    ),
+    (
+        "sc.parse_candidates(text=)",
+        sc.parse_candidates,
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 123, "bytes": b"name"},
+        "candidates CSV text must be text",
+    ),
+    (
+        "sc.parse_candidates(source=)",
+        lambda x: sc.parse_candidates(sc.sample_csv_path().read_text(encoding="utf-8"), x),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 123},
+        r"CSV's name \(source\)",
+    ),
+    (
+        "sc.rank(candidates=)",
+        sc.rank,
+        {**WRONG_TYPES, "number": 123, "one candidate": _candidate(), "empty": []},
+        "[Cc]andidates",
+    ),
+    ("sc.rank(weights=)", lambda x: sc.rank(sc.sample_candidates(), x), _pick(WRONG_TYPES, "text", "list"), "Weights"),
+    (
+        "sc.rank(candidates=[no scores])",
+        lambda x: sc.rank([_candidate(scores=x)]),
+        {"no scores": {}},
+        "scores missing",
+    ),
+    ("sc.weight_effects(candidates=)", sc.weight_effects, {**WRONG_TYPES, "number": 123}, "[Cc]andidates"),
+    (
+        "sc.weight_effects(weights=)",
+        lambda x: sc.weight_effects(sc.sample_candidates(), {"cost": x}),
+        NUMBER,
+        "Weight for Cost",
+    ),
+    ("sc.knockout_flags", sc.knockout_flags, WRONG_TYPES, "The candidate must be"),
+    ("sc.warning_flags", sc.warning_flags, WRONG_TYPES, "The candidate must be"),
+    ("sc.weighted_score(candidate=)", sc.weighted_score, WRONG_TYPES, "The candidate must be"),
+    ("sc.weighted_score(weights=)", lambda x: sc.weighted_score(_candidate(), {"cost": x}), NUMBER, "Weight for Cost"),
+    ("sc.report_text(card=)", sc.report_text, WRONG_TYPES, "The scorecard must be"),
+    ("sc.report_html(card=)", sc.report_html, WRONG_TYPES, "The scorecard must be"),
+    (
+        "sc.report_text(effects=)",
+        lambda x: sc.report_text(sc.rank(sc.sample_candidates()), x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list")},
+        "[Ww]eight effect",
+    ),
+    ("sc.plot", sc.plot, WRONG_TYPES, "The scorecard must be"),
+    ("sc.chart_alt_text", sc.chart_alt_text, WRONG_TYPES, "The scorecard must be"),
+    ("sc.show", sc.show, _pick(WRONG_TYPES, "text", "dict", "list"), "The scorecard must be"),
+    ("sc.form(candidates=)", sc.form, {**_pick(WRONG_TYPES, "dict", "list"), "number": 123}, "Candidates"),
+    ("sc.form(weights=)", lambda x: sc.form(None, {"cost": x}), NUMBER, "Weight for Cost"),
+    # ---- quality-agreement planner
+    (
+        "qa.Plan(product=)",
+        lambda x: qa.Plan(product=x),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1},
+        "Product",
+    ),
+    ("qa.Plan(owner=)", lambda x: qa.Plan(owner=x), {**_pick(WRONG_TYPES, "None", "dict"), "empty": ""}, "Owner name"),
+    (
+        "qa.Plan(assignments=)",
+        lambda x: qa.Plan(assignments=x),
+        {
+            **_pick(WRONG_TYPES, "text", "list"),
+            "unknown id": {"x": qa.Assignment("owner")},
+            "text value": {"final_release": "owner"},
+        },
+        "[Aa]ssignment|Unknown activity",
+    ),
+    ("qa.Assignment(who=)", lambda x: qa.Assignment(x), WRONG_TYPES, "Who does it"),
+    (
+        "qa.Assignment(notes=)",
+        lambda x: qa.Assignment("owner", x),
+        {**_pick(WRONG_TYPES, "dict", "list"), "number": 1},
+        "Notes",
+    ),
+    (
+        "qa.Plan.assign(activity_id=)",
+        lambda x: qa.new_plan().assign(x, "owner"),
+        {**WRONG_TYPES, "number": 1},
+        "[Aa]ctivity",
+    ),
+    ("qa.Plan.assign(who=)", lambda x: qa.new_plan().assign("final_release", x), WRONG_TYPES, "Who does"),
+    (
+        "qa.Plan.assign(notes=)",
+        lambda x: qa.new_plan().assign("final_release", "owner", x),
+        {**_pick(WRONG_TYPES, "dict", "list"), "number": 1},
+        "Notes for",
+    ),
+    ("qa.Plan.unassign", lambda x: qa.new_plan().unassign(x), {**WRONG_TYPES, "number": 1}, "[Aa]ctivity"),
+    ("qa.activity_by_id", qa.activity_by_id, {**WRONG_TYPES, "number": 1}, "[Aa]ctivity"),
+    ("qa.new_plan(product=)", qa.new_plan, {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1}, "Product"),
+    (
+        "qa.new_plan(facility=)",
+        lambda x: qa.new_plan(facility=x),
+        _pick(WRONG_TYPES, "None", "dict"),
+        "Contracted facility name",
+    ),
+    ("qa.check", qa.check, WRONG_TYPES, "Expected a plan"),
+    ("qa.plan_to_dict", qa.plan_to_dict, WRONG_TYPES, "Expected a plan"),
+    (
+        "qa.plan_from_dict",
+        qa.plan_from_dict,
+        {
+            **WRONG_TYPES,
+            "version 2": {"format": qa.PLAN_FORMAT, "version": 2},
+            "assignments text": {"format": qa.PLAN_FORMAT, "version": 1, "assignments": "abc"},
+            "who missing": {"format": qa.PLAN_FORMAT, "version": 1, "assignments": {"final_release": {}}},
+        },
+        "plan",
+    ),
+    ("qa.save_plan(plan=)", lambda x: qa.save_plan(x, "/tmp/never-written.json"), WRONG_TYPES, "Expected a plan"),
+    (
+        "qa.save_plan(path=)",
+        lambda x: qa.save_plan(qa.new_plan(), x),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "empty": " "},
+        "plan file",
+    ),
+    ("qa.load_plan(path=)", qa.load_plan, {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1}, "plan file"),
+    ("qa.to_markdown", qa.to_markdown, WRONG_TYPES, "Expected a plan"),
+    ("qa.to_html", qa.to_html, WRONG_TYPES, "Expected a plan"),
+    ("qa.plot", qa.plot, WRONG_TYPES, "Expected a plan"),
+    ("qa.chart_alt_text", qa.chart_alt_text, WRONG_TYPES, "Expected a plan"),
+    ("qa.show", qa.show, _pick(WRONG_TYPES, "text", "dict", "list"), "Expected a plan"),
+    ("qa.form", qa.form, _pick(WRONG_TYPES, "text", "dict", "list"), "Expected a plan"),
+]
+
+
+def _value_params():
+    for name, call, kinds, pattern in VALUE_CASES:
+        for kind, value in kinds.items():
+            yield pytest.param(call, value, pattern, id=f"{name}-{kind}")
+
+
+@pytest.mark.parametrize(("call", "value", "pattern"), list(_value_params()))
+def test_bad_value_raises_the_documented_input_error(call, value, pattern):
+    with pytest.raises(InputError, match=pattern):
+        call(value)
+
+
+# ---------------------------------------------------------------- files and folders
+
+
+def _paths(tmp: Path) -> dict:
+    """The kinds of bad path, made in a tmp folder. Tests run as root here, so an unwritable place
+    is one whose parent is a file, or /proc (which takes no new files), not a read-only folder."""
+    a_file = tmp / "a_file.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    latin1 = tmp / "latin1.csv"
+    latin1.write_bytes("name\nCaf\xe9 Labs\n".encode("latin-1"))
+    bad_json = tmp / "bad.json"
+    bad_json.write_text("{not json", encoding="utf-8")
+    return {
+        "folder": tmp,
+        "missing file": tmp / "missing.csv",
+        "parent is a file": a_file / "x.csv",
+        "missing folder": tmp / "no-such-folder" / "x.json",
+        "/proc": Path("/proc/x.json"),
+        "latin-1 file": latin1,
+        "invalid JSON": bad_json,
+    }
+
+
+# (call name, function of the path, kinds of bad path, message pattern for each kind)
+PATH_MESSAGES = {
+    "folder": "is a folder, not a file: give the path of",
+    "missing file": "No file at",
+    "parent is a file": "a part of that path is a file, not a folder",
+    "missing folder": "does not exist",
+    "/proc": "does not take new files",
+    "latin-1 file": "not a UTF-8|not valid JSON",
+    "invalid JSON": "not valid JSON",
+}
+PATH_CASES = [
+    ("sc.load_candidates", sc.load_candidates, ("folder", "missing file", "parent is a file", "latin-1 file")),
+    ("sc.form(candidates=path)", sc.form, ("folder", "missing file", "parent is a file")),
+    ("qa.load_plan", qa.load_plan, ("folder", "missing file", "parent is a file", "invalid JSON", "latin-1 file")),
+    (
+        "qa.save_plan",
+        lambda p: qa.save_plan(qa.example_plan(), p),
+        ("folder", "parent is a file", "missing folder", "/proc"),
+    ),
+]
+
+
+def _path_params():
+    for name, call, kinds in PATH_CASES:
+        for kind in kinds:
+            yield pytest.param(call, kind, id=f"{name}-{kind}")
+
+
+@pytest.mark.parametrize(("call", "kind"), list(_path_params()))
+def test_bad_path_raises_the_documented_input_error(call, kind, tmp_path):
+    path = _paths(tmp_path)[kind]
+    with pytest.raises(InputError, match=PATH_MESSAGES[kind]) as caught:
+        call(path)
+    assert str(path) in str(caught.value) or path.name in str(caught.value)
+    with pytest.raises(InputError, match=PATH_MESSAGES[kind]):
+        call(str(path))  # the same as text
+
+
+def test_a_folder_given_as_the_candidates_file_says_what_to_give(tmp_path):
+    with pytest.raises(InputError) as caught:
+        sc.load_candidates(tmp_path)
+    assert str(caught.value) == f"{tmp_path} is a folder, not a file: give the path of a .csv file."
+
+
+def test_permission_denied_on_save_and_load_is_an_input_error(tmp_path, monkeypatch):
+    """Root can write a read-only folder, so the refusal is simulated where the file is opened."""
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(InputError, match="permission denied; choose a folder you can write to"):
+        qa.save_plan(qa.example_plan(), tmp_path / "plan.json")
+    with pytest.raises(InputError, match="Cannot read .*permission denied"):
+        qa.load_plan(tmp_path / "plan.json")
+    with pytest.raises(InputError, match="Cannot read .*permission denied"):
+        sc.load_candidates(tmp_path / "x.csv")
+
+
+def test_the_planner_form_save_into_an_unwritable_folder_shows_a_message(monkeypatch):
+    monkeypatch.chdir("/proc")
+    form = qa.form(qa.example_plan())
+    assert form.submit("save") is False and form.result is None
+    assert "does not take new files" in form.message.value
+    assert form.output.outputs == ()
+
+
+# ---------------------------------------------------------------- mathtext in names
+
+MATH_NAMES = ("$x^2$ Labs", r"$\frac$ Bio", "Acme $5 Fill", "Cost$ $Co")
+
+
+def _csv_with_names(tmp: Path, names) -> Path:
+    sample = sc.sample_csv_path().read_text(encoding="utf-8").splitlines()
+    header, rows = sample[0], sample[1:]
+    lines = [header]
+    for name, row in zip(names, rows, strict=False):
+        rest = row.split(",", 1)[1] if not row.startswith('"') else row.split('",', 1)[1]
+        lines.append(f'"{name}",{rest}')
+    path = tmp / "math_names.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _drawn_texts(fig) -> list[str]:
+    """Every text on the figure as matplotlib draws it, after checking none is read as mathtext."""
+    fig.savefig(io.BytesIO(), format="png")  # draws every text: a mathtext error would raise here
+    drawn = []
+    for text in fig.findobj(lambda artist: hasattr(artist, "_preprocess_math")):
+        shown, is_math = text._preprocess_math(text.get_text())
+        assert not is_math, text.get_text()
+        drawn.append(shown)
+    return drawn
+
+
+def test_candidate_names_with_dollar_signs_are_drawn_literally(tmp_path):
+    path = _csv_with_names(tmp_path, MATH_NAMES)
+    card = sc.rank(sc.load_candidates(path))
+    assert {row.name for row in card.rows} >= set(MATH_NAMES)
+    drawn = _drawn_texts(sc.plot(card))
+    for name in MATH_NAMES:
+        assert name in drawn
+    assert all(name in sc.chart_alt_text(card) for name in MATH_NAMES)
+    assert all(name in sc.report_text(card) for name in MATH_NAMES)
+    form = sc.form(path)
+    assert form.submit() and form.message.value == ""
+
+
+def test_a_product_name_with_dollar_signs_is_drawn_literally():
+    plan = qa.example_plan()
+    plan.product = r"$\alpha$-mab (fictional)"
+    assert r"Who does what: $\alpha$-mab (fictional)" in _drawn_texts(qa.plot(plan))
+
+
+# ---------------------------------------------------------------- the forms
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [(-50, "got -50,000,000."), (1e15, "got 1,000,000,000,000,000,000,000."), (NAN, "finite number")],
+)
+def test_bvo_form_shows_the_api_message_and_no_result_for_an_out_of_range_entry(typed, shown):
+    form = bvo.form()
+    assert form.submit()
+    form.output.outputs = ({"output_type": "stream", "name": "stdout", "text": "an earlier result"},)
+    box = next(w for w in form.fields if w.description.startswith("Facility capital cost"))
+    box.value = typed
+    assert form.submit() is False
+    assert form.result is None and form.output.outputs == ()  # no stale result under the message
+    assert box.value == typed or (math.isnan(typed) and math.isnan(box.value))  # not clamped
+    with pytest.raises(InputError) as api:
+        bvo.example_inputs(capital_cost=typed * 1e6)
+    assert str(api.value).replace("'", "&#x27;") in form.message.value
+    assert "Facility capital cost (USD) must be" in form.message.value and shown in form.message.value
+
+
+def test_bvo_form_a_fractional_batch_count_is_a_message_not_rounded():
+    form = bvo.form()
+    box = next(w for w in form.fields if w.description.startswith("GMP batches in Phase III"))
+    box.value = 1.5
+    assert form.submit() is False and box.value == 1.5 and form.result is None
+    assert (
+        "GMP batches in phase (Phase III) must be a whole number between 0 and 10,000; got 1.5." in form.message.value
+    )
+
+
+def test_scorecard_form_weight_minus_three_is_a_message_not_zero():
+    form = sc.form()
+    box = form.fields[1]
+    box.value = -3
+    assert form.submit() is False and box.value == -3 and form.result is None
+    assert "must be between 0 and 10; got -3" in form.message.value
+
+
+def test_no_form_uses_a_bounded_widget():
+    for tool in (bvo, sc, qa):
+        form = tool.form()
+        bounded = [w for w in form.fields if "Bounded" in type(w).__name__]
+        assert bounded == []
+
+
+# ---------------------------------------------------------------- the table is complete
+
+NO_INPUT = {
+    "bvo": {"default_success_rates", "success_rate_notes", "input_notes"},
+    "sc": {
+        "criteria",
+        "default_weights",
+        "required_columns",
+        "sample_candidates",
+        "sample_csv_path",
+        "score_range",
+        "weight_range",
+    },
+    "qa": {"activities", "disclaimer", "example_plan", "outline_sections", "sections"},
+}
+# Result types the tools return (a learner reads them, never builds them), and the error itself.
+RESULT_TYPES = {
+    "bvo": {"Comparison", "PathResult", "SensitivityRow", "InputError"},
+    "sc": {"Criterion", "RankedCandidate", "Scorecard", "WeightEffect", "InputError"},
+    "qa": {"Activity", "Flag", "PlanCheck", "InputError"},
+}
+
+
+@pytest.mark.parametrize("short", list(TOOLS))
+def test_every_public_callable_has_cases(short):
+    module = TOOLS[short]
+    public = {name for name in module.__all__ if callable(getattr(module, name))}
+    covered = {
+        name.split("(")[0].split(".")[1] for name, *_ in VALUE_CASES + PATH_CASES if name.startswith(short + ".")
+    }
+    missing = public - covered - NO_INPUT[short] - RESULT_TYPES[short]
+    assert missing == set(), f"{short}: add bad-input cases for {sorted(missing)}"
+    for name in NO_INPUT[short]:
+        getattr(module, name)()  # runs, needing no input
