@@ -100,3 +100,22 @@ def test_a_numeric_answer_with_a_decimal_comma_is_correct(lesson_02_page):
     assert feedback.get_attribute("data-status") == "correct"
     assert "Correct." in feedback.inner_text()
     assert errors == []
+
+
+def test_notebook_shortcuts_do_not_fire_inside_a_tool_form(toolkit_page):
+    """With focus on a tool form's button or dropdown, `b` and `d d` neither add nor delete a cell
+    (the keyboard guard marks every control of the form)."""
+    page, errors = toolkit_page
+    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
+    before = cells.count()
+    for form_name, control in (("Build vs outsource", "button"), ("Quality-agreement planner", "select")):
+        form = page.locator(".cmo-tool-form-live").filter(has_text=form_name).first
+        form.scroll_into_view_if_needed()
+        target = form.get_by_role("button").first if control == "button" else form.locator("select").first
+        target.focus()
+        for key in ("b", "d", "d"):
+            page.keyboard.press(key)
+        assert cells.count() == before, f"a shortcut fired inside the {form_name} form"
+        assert form.is_visible()  # `d d` would have deleted the form's cell
+        assert form.locator("[data-lm-suppress-shortcuts]").count() >= 1
+    assert errors == []
