@@ -18,16 +18,6 @@ from .safe_yaml import line_of, load_yaml
 from .schema import first_error
 
 SCHEMA = "quiz-bank.json"
-QUESTION_TYPES = (
-    "single_choice",
-    "multiple_select",
-    "true_false",
-    "numeric",
-    "matching",
-    "ordering",
-    "findings",
-    "decision",
-)
 COMMON_FIELDS = {"id", "type", "prompt", "answer", "explanation", "source", "section"}
 TYPE_FIELDS = {
     "single_choice": {"options"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content.banks import QUESTION_TYPES, Bank, count_by_type, load_bank_file  # noqa: F401 (re-exported)
+from ..content.banks import Bank, count_by_type, load_bank_file  # noqa: F401 (re-exported)
 from ..content.manifest import load_course
 from ..errors import ContentError, Problem
 

@@ -21,51 +21,25 @@ def show(result: model.Comparison) -> None:
 def form(inputs: model.Inputs):
     import ipywidgets as widgets
 
+    def box(value, step, description):
+        # Unbounded: an out-of-range entry reaches the model, which names the input and its range.
+        return widgets.FloatText(value=value, step=step, description=description, style=style(), layout=layout())
+
     boxes = {}
     for name, (label, _low, _high) in model.LIMITS.items():
         if name in ("phase_years", "batches"):
             continue
         scale = MILLION if name in MONEY_FIELDS else 1.0
-        shown = label.replace("(USD)", "(USD millions)")
-        boxes[name] = widgets.FloatText(
-            value=getattr(inputs, name) / scale,
-            step=0.01 if name == "discount_rate" else 0.5,
-            description=shown,
-            style=style(),
-            layout=layout(),
-        )
+        step = 0.01 if name == "discount_rate" else 0.5
+        boxes[name] = box(getattr(inputs, name) / scale, step, label.replace("(USD)", "(USD millions)"))
     rates = [
-        widgets.FloatText(
-            value=r,
-            step=0.01,
-            description=f"Success rate after {p.name} (0-1)",
-            style=style(),
-            layout=layout(),
-        )
+        box(r, 0.01, f"Success rate after {p.name} (0-1)")
         for p, r in zip(inputs.phases, inputs.success_rates, strict=True)
     ]
-    years = [
-        widgets.FloatText(
-            value=p.years,
-            step=0.5,
-            description=f"Years in {p.name} (0-30)",
-            style=style(),
-            layout=layout(),
-        )
-        for p in inputs.phases
-    ]
-    batches = [
-        # A FloatText, not an IntText: the browser would silently cut 1.5 to 1; the model says
-        # "must be a whole number" instead.
-        widgets.FloatText(
-            value=p.batches,
-            step=1,
-            description=f"GMP batches in {p.name} (0-10,000)",
-            style=style(),
-            layout=layout(),
-        )
-        for p in inputs.phases
-    ]
+    years = [box(p.years, 0.5, f"Years in {p.name} (0-30)") for p in inputs.phases]
+    # A FloatText, not an IntText: the browser would silently cut 1.5 to 1; the model says
+    # "must be a whole number" instead.
+    batches = [box(p.batches, 1, f"GMP batches in {p.name} (0-10,000)") for p in inputs.phases]
 
     def run(form, action):
         values = {n: b.value * (MILLION if n in MONEY_FIELDS else 1.0) for n, b in boxes.items()}
