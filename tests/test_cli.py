@@ -51,3 +51,14 @@ def test_execute_rejects_a_non_notebook_with_a_message(tmp_path, capsys):
 def test_parser_builds_without_side_effects():
     parser = build_parser()
     assert parser.prog == "cmo-course"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`cmo-course validate | head -1`: the pipe closes after one line; the command stops quietly."""
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "cmo_course.cli", "validate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    reader.stdout.close()  # the reader has gone before the first line is written
+    _, err = reader.communicate(timeout=120)
+    assert b"Traceback" not in err and b"BrokenPipeError" not in err, err.decode()
+    assert reader.returncode == 141

@@ -168,6 +168,16 @@ def new_lesson_course(tmp_path_factory):
     return root, lesson_id
 
 
+def test_a_freshly_scaffolded_lesson_passes_validate_before_it_is_executed(tmp_path):
+    """What `new-lesson` writes is valid at once: an author who runs `validate` first is not told
+    to fix the scaffold (its hide-input and instructor cells come collapsed)."""
+    root = copy_course(tmp_path)
+    code, out = in_course(root, "new-lesson", "fresh-start", "--title", "Fresh start", "--exercises")
+    assert code == 0, out
+    code, out = validate_output(root)
+    assert code == 0 and "The course is valid" in out, out
+
+
 class TestNewLesson:
     """The course with a new draft lesson passes what `make test` checks. The commands run in this process (the subprocess tests above cover the command line
     itself); the test run's checks (nbval) run in a fresh pytest process."""

@@ -74,7 +74,7 @@ def _insert(manifest: Path, entry: str, after: str | None, course) -> None:
 def _notebook(lesson: Lesson):
     import nbformat
 
-    from .content.lesson_cells import write_lesson_cells
+    from .content.lesson_cells import collapse_tagged_cells, write_lesson_cells
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -95,6 +95,7 @@ def _notebook(lesson: Lesson):
         nbformat.v4.new_code_cell("quiz.scoreboard()"),
     ]
     write_lesson_cells(nb, lesson)
+    collapse_tagged_cells(nb)
     return nb
 
 
