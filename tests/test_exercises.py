@@ -17,6 +17,9 @@ from cmo_course.paths import course_root
 from cmo_course.reference_pages import reference_labels
 
 SET_IDS = [lesson.id for lesson in load_course().lessons if lesson.exercises]
+# A draft lesson's set may still be empty (as `cmo-course new-lesson` makes it); the counts and the
+# citations are owed once the lesson is published.
+PUBLISHED_SET_IDS = [lesson.id for lesson in load_course().published if lesson.exercises]
 QUESTIONS = [(nb_id, spec) for nb_id in SET_IDS for spec in load_set(nb_id)["questions"]]
 CITATION = re.compile(r"\(Source: ([^)]*)\)")
 
@@ -71,7 +74,7 @@ def untouched(spec):
 
 def test_every_lesson_with_exercises_has_a_set_of_questions():
     assert available_sets() == SET_IDS and SET_IDS
-    for nb_id in SET_IDS:
+    for nb_id in PUBLISHED_SET_IDS:
         assert 3 <= len(load_set(nb_id)["questions"]) <= 8
     ids = [spec["id"] for _, spec in QUESTIONS]
     assert len(ids) == len(set(ids)), "question ids are unique across the course"
@@ -362,7 +365,7 @@ def strings_in(value):
             yield from strings_in(item)
 
 
-@pytest.mark.parametrize("nb_id", SET_IDS)
+@pytest.mark.parametrize("nb_id", PUBLISHED_SET_IDS)
 def test_every_citation_in_an_exercise_set_names_a_listed_reference(nb_id):
     lesson = load_course().lesson(nb_id)
     data = yaml.safe_load((course_root() / lesson.exercises.set).read_text(encoding="utf-8"))
