@@ -46,6 +46,11 @@ def wrong_answer(spec):
         return {**answer, key: other}
     if kind == "multiple_select":
         return answer[1:]
+    if kind == "findings":  # one problem missed, and one fine line marked
+        fine = next(item["id"] for item in spec["items"] if item["id"] not in answer)
+        return [*answer[1:], fine]
+    if kind == "decision":
+        return next(option["id"] for option in spec["options"] if option["id"] != answer)
     if kind == "ordering":
         return [answer[1], answer[0], *answer[2:]]
     if kind == "single_choice":
@@ -58,9 +63,9 @@ def wrongly_typed(spec):
     kind, answer = spec["type"], spec["answer"]
     if kind == "classification":
         return list(answer.values())  # a list where a dict was expected
-    if kind in ("multiple_select", "ordering"):
+    if kind in ("multiple_select", "ordering", "findings"):
         return answer[0]  # one text where a list was expected
-    if kind == "single_choice":
+    if kind in ("single_choice", "decision"):
         return [answer]  # a list where one text was expected
     return str(answer["value"])  # a number as text
 
