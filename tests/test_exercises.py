@@ -123,9 +123,18 @@ def test_wrongly_typed_answer_gets_a_friendly_message(item):
         "multiple_select": "Expected a list",
         "ordering": "Expected a list",
         "single_choice": "Expected one answer in quotes",
+        "decision": "Expected one answer in quotes",
+        "findings": "Expected a list",
         "numeric": "without quotes",
     }[spec["type"]]
     assert expected in feedback.message
+    # the example of the right shape never gives the answer away
+    answer = spec["answer"]
+    if spec["type"] in ("single_choice", "decision"):
+        assert f'"{answer}"' not in feedback.message
+    if spec["type"] in ("multiple_select", "findings"):
+        example = feedback.message.split("like ", 1)[1].split("]", 1)[0]
+        assert not any(f'"{item}"' in example for item in answer), feedback.message
 
 
 def spec_of(question_id):

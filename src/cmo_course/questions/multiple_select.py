@@ -64,7 +64,7 @@ def inputs(spec: dict):
 
 
 def read_typed(spec: dict, value):
-    items = id_list(value, option_ids(spec), "a list of the choices that apply")
+    items = id_list(value, option_ids(spec), "a list of the choices that apply", answer=spec["answer"])
     if isinstance(items, list) and not items:
         return Outcome(WRONG, "Your list is empty; at least one choice applies.", advice=spec.get("advice", ""))
     return items
