@@ -417,3 +417,17 @@ def test_a_text_answer_without_quotes_gets_a_one_line_hint_in_the_kernel(tmp_pat
     assert errors[1] and errors[1][0]["ename"] == "NameError"  # the traceback is still there
     assert texts[1].strip() == 'Hint: text answers go in quotes. Write "CDMO" (with the quotes), not CDMO.'
     assert texts[2].strip().startswith("Hint: if undefined_thing is meant as a text answer")
+
+
+def test_the_exercise_line_numbers_a_lesson_as_its_quiz_line_does(capsys):
+    """A lesson inserted later (its id's prefix differs from its place in the course) gets one number."""
+    from cmo_course import start_lesson
+
+    moved = next(
+        lesson for lesson in load_course().lessons if lesson.exercises and not lesson.id.startswith(lesson.number)
+    )
+    exercise_set(moved.id)
+    start_lesson(moved.id)
+    exercise_line, quiz_line = capsys.readouterr().out.splitlines()[:2]
+    assert exercise_line.startswith(f"Exercises for lesson {moved.number}:")
+    assert quiz_line.startswith(f"Lesson {moved.number}:")
