@@ -49,8 +49,18 @@ REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 HIDDEN_SOURCES = re.compile(
     r"course[\s_-]*brief|\bsecondary\s+sources?\b|commonly\s+described|summaries\s+report", re.IGNORECASE
 )
-# ICH Q7 16.16: changes need the contract giver to be informed *and to approve* them.
-Q7_INFORM_ONLY = re.compile(r"16\.16[^.]*?\binform(?:ed|ing)?\b(?![^.]*approv)", re.IGNORECASE)
+# ICH Q7 16.16: changes need the contract giver to be informed *and to approve* them. A sentence that
+# cites 16.16 (before or after, as in "... is informed (Source: ICH Q7, section 16, clause 16.16)") and
+# says the giver is informed or notified must also say that it approves.
+Q7_CLAUSE = re.compile(r"(?<![\d.])16\.16(?![\d])")
+Q7_INFORMED = re.compile(r"\b(?:inform(?:s|ed|ing)?|notif(?:y|ies|ied|ying|ication))\b", re.IGNORECASE)
+Q7_APPROVES = re.compile(r"approv", re.IGNORECASE)
+# Where a sentence ends: ". " before a capital (not "e.g. the"), a blank line, a list item or heading,
+# a table cell, an HTML block.
+SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])[\"')\]*_]*\s+(?=[A-Z0-9*_#(\[\"'])|\n\s*\n|\n(?=[ \t]*(?:[-*+>]|#+|\d+[.)])\s)|\|"
+    r"|(?i:</?(?:p|li|td|th|tr|br|div|h\d)\b[^>]*>)"
+)
 ACRONYM_EXEMPT = {"D&B", "PHS Act"}
 
 
@@ -152,21 +162,31 @@ def hidden_source_problems(text: str, name: str, entry=None, kind="question") ->
     ]
 
 
+def q7_inform_only(text: str) -> str | None:
+    """The first sentence that cites ICH Q7 16.16 and says the giver is informed or notified of a
+    change without saying it approves it; None if there is none."""
+    for sentence in SENTENCE_BREAK.split(html.unescape(text)):
+        if Q7_CLAUSE.search(sentence) and Q7_INFORMED.search(sentence) and not Q7_APPROVES.search(sentence):
+            return " ".join(sentence.split())
+    return None
+
+
 def text_problems(text: str, name: str, entry=None, kind="question") -> list[Problem]:
     """Wording rules for learner-visible text (hidden_source_problems is the other text rule)."""
-    out = []
-    if Q7_INFORM_ONLY.search(html.unescape(text)):
-        out.append(
-            Problem(
-                name,
-                entry,
-                None,
-                "says ICH Q7 16.16 asks only that the contract giver be informed: "
-                "16.16 requires the giver to be informed and to approve the change.",
-                entry_kind=kind,
-            )
+    sentence = q7_inform_only(text)
+    if sentence is None:
+        return []
+    shown = sentence if len(sentence) <= 120 else sentence[:117] + "..."
+    return [
+        Problem(
+            name,
+            entry,
+            None,
+            f'says ICH Q7 16.16 asks only that the contract giver be informed ("{shown}"): 16.16 requires '
+            "the giver to be informed and to approve the change; say in that sentence that it approves.",
+            entry_kind=kind,
         )
-    return out
+    ]
 
 
 # ----- the rules -----
