@@ -309,6 +309,48 @@ def test_link_rule_catches_remote_and_missing_files(tmp_path, text, expected):
     assert any(expected in p.message for p in problems), [str(p) for p in problems]
 
 
+@pytest.fixture(scope="module")
+def labelled_validator():
+    from cmo_course.validate import Validator
+
+    validator = Validator(REPO)
+    validator.check_references()
+    return validator
+
+
+@pytest.mark.parametrize(
+    "text, unknown",
+    [
+        ("CGMP applies (Source: FDA Big Book of Rules).", "FDA Big Book of Rules"),
+        ("Both (Source: FDA quality-agreement guidance 2016; Big Book, section 2).", "Big Book"),
+        ("Release (Source: 21 CFR 211.22, paragraph (a); Source: FDA quality-agreement guidance 2016).", "Source: FDA"),
+        ("A D&amp;B score (Source: D&amp;B report description; Nope).", "Nope"),
+        ("Left open (Source: Nope, section 2", "Nope"),
+    ],
+)
+def test_citation_rule_checks_every_label_of_a_citation(labelled_validator, text, unknown):
+    problems = labelled_validator.check_citations(text, "x.md")
+    assert len(problems) == 1 and f"cites '{unknown}" in problems[0].message, [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("(Source: FDA quality-agreement guidance 2016, section IV.B)", ["FDA quality-agreement guidance 2016"]),
+        ("(Source: 21 CFR 820; ISO 13485:2016, clause 7.4)", ["21 CFR 820", "ISO 13485:2016"]),
+        (
+            "(Source: 21 CFR 211.22, paragraph (a)) and (Source: D&amp;B report description)",
+            ["21 CFR 211.22", "D&B report description"],
+        ),
+    ],
+)
+def test_citation_rule_passes_known_labels(labelled_validator, text, labels):
+    from cmo_course.validate import cited_labels
+
+    assert cited_labels(text) == labels
+    assert labelled_validator.check_citations(text, "x.md") == []
+
+
 Q7_CITED = "(Source: ICH Q7, section 16, clause 16.16)"
 
 
