@@ -163,6 +163,19 @@ def test_unrun_lesson_shows_the_static_quiz_form_not_a_broken_widget(lab_page):
     assert errors == []
 
 
+def test_links_in_a_lesson_are_underlined(lab_page):
+    """Links look like links, not only by colour (the course's custom.css, which cmo_course.lab_style
+    has JupyterLab load)."""
+    page, errors = lab_page
+    links = collect_while_scrolling(
+        page,
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedHTMLCommon a[href]:not(.jp-InternalAnchorLink)",
+        "els => els.map(e => e.textContent + ' => ' + getComputedStyle(e).textDecorationLine)",
+    )
+    assert links, "the lesson shows no link"
+    assert {link.rsplit(" => ", 1)[1] for link in links} == {"underline"}, sorted(links)
+
+
 def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(ran_lab_page, lab, screenshots_dir):
     page, errors = ran_lab_page
     single = [q for q in load_bank(LESSON).questions if q["type"] == "single_choice"]
