@@ -230,8 +230,10 @@ def no_make_route(python: str, version: tuple[int, ...], work: Path) -> list[str
     install_seconds = time.monotonic() - start
     if pip.returncode != 0:
         return [f"no-make route (Python {label}): pip install -c constraints.txt . failed:\n{pip.stderr[-3000:]}"]
+    size_mb = sum(f.stat().st_size for f in venv.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
     print(
-        f"  no-make route, Python {label}: venv + pip install -c constraints.txt . in {install_seconds:.0f} s",
+        f"  no-make route, Python {label}: venv + pip install -c constraints.txt . in {install_seconds:.0f} s,"
+        f" learner-only install {size_mb:.0f} MB",
         flush=True,
     )
     errors = []
