@@ -14,7 +14,6 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from cmo_course import cli
-from cmo_course.handouts import plan_handouts, render_handout
 from cmo_course.handouts.preprocessors import (
     DropEmptySections,
     DropLiveOnlyCells,
@@ -211,8 +210,8 @@ def visible_text(page_html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def course_pages():
-    """A representative set of the real course's handouts, rendered without writing files."""
+def course_pages(handouts_of):
+    """A representative set of the real course's handouts, read from the session's one build."""
     wanted = {
         "00_start_here.html",
         "01_landscape.html",
@@ -222,10 +221,8 @@ def course_pages():
         "exercises/06_capstone.html",
         "solutions/01_landscape.html",
     }
-    jobs = plan_handouts(REPO)
-    pages = {job.notebook.relative_to(REPO).as_posix(): job.page for job in jobs}
-    exporters = {}
-    return {job.page: render_handout(job, REPO, "a4", pages, exporters) for job in jobs if job.page in wanted}
+    built = handouts_of(REPO)
+    return {page: (built / page).read_text(encoding="utf-8") for page in wanted}
 
 
 def test_course_handouts_print_no_notebook_only_text(course_pages):
