@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["whole_suite.py", "import_time.py", "handouts.py", "cohort_report.py"]
+BENCHMARKS = ["whole_suite.py", "import_time.py", "handouts.py", "cohort_report.py", "hostile_content.py"]
 
 
 def main() -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -80,24 +79,13 @@ def test_validate_refuses_hostile_content_with_a_message_fast(tmp_path, case):
     text, expected = HOSTILE[case]
     path = tmp_path / "90_x.yaml"
     path.write_text(text, encoding="utf-8")
-    started = time.perf_counter()
-    result = run_validate(path)
-    elapsed = time.perf_counter() - started
+    result = run_validate(path)  # run_validate's timeout stops a file that would blow up
     assert result.returncode == 1, result.stdout + result.stderr
     assert expected in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and "MemoryError" not in result.stderr
     problems, _ = validate_files([path], against_course=False)
     assert problems and expected in str(problems[0])
-    assert elapsed < 10  # the whole process, interpreter start included; the check itself is below
-
-
-@pytest.mark.parametrize("case", ["billion_laughs", "self_alias", "huge_prompt"])
-def test_hostile_files_are_refused_in_well_under_a_second(tmp_path, case):
-    path = tmp_path / "90_x.yaml"
-    path.write_text(HOSTILE[case][0], encoding="utf-8")
-    started = time.perf_counter()
-    problems, _ = validate_files([path], against_course=False)
-    assert problems and time.perf_counter() - started < 0.5
+    # How fast: benchmarks/hostile_content.py (`make bench`), as a ratio against a real bank.
 
 
 def copy_course(tmp_path: Path) -> Path:
