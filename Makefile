@@ -70,8 +70,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: install Node.js to run the accessibility scan (skipped locally, required in CI)."; fi
 
-bench: install-test
-	$(BIN)/python benchmarks/run.py
+# CI=true: the browser, JupyterHub and accessibility tests run (none skip), so the ratio counts them.
+bench: install-test node_modules/.package-lock.json
+	CI=true $(BIN)/python benchmarks/run.py
 
 check-install:
 	$(PYTHON) scripts/check_install.py

@@ -25,26 +25,52 @@ def test_import_contracts_hold():
     assert "0 broken" in result.stdout
 
 
-def test_an_upward_import_breaks_the_layers_contract(tmp_path):
-    """A content module that imports the quiz (a higher layer) is reported."""
+def lint_imports_with(tmp_path, module: str, source: str) -> subprocess.CompletedProcess:
+    """`lint-imports` on a copy of the package with one more module (dotted path below cmo_course)."""
     import shutil
 
     copy = tmp_path / "course"
     shutil.copytree(ROOT / "src", copy / "src")
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
-    bad = copy / "src" / "cmo_course" / "content" / "upward.py"
-    bad.write_text("from ..quiz import quiz  # noqa: F401\n", encoding="utf-8")
-    env_path = f"{copy / 'src'}"
-    result = subprocess.run(
+    (copy / "src" / "cmo_course" / f"{module.replace('.', '/')}.py").write_text(source, encoding="utf-8")
+    return subprocess.run(
         [str(BIN / "lint-imports")],
         cwd=copy,
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "PYTHONPATH": env_path},
+        env={**os.environ, "PYTHONPATH": str(copy / "src")},
     )
+
+
+def test_an_upward_import_breaks_the_layers_contract(tmp_path):
+    """A content module that imports the quiz (a higher layer) is reported."""
+    result = lint_imports_with(tmp_path, "content.upward", "from ..quiz import quiz  # noqa: F401\n")
     assert result.returncode != 0
     assert "cmo_course.content is not allowed to import cmo_course.quiz" in result.stdout
+
+
+def test_an_import_circle_inside_a_package_breaks_the_acyclic_contract(tmp_path):
+    """Two modules of one package that import each other are reported, though the layers contract
+    lets siblings of one layer import each other."""
+    result = lint_imports_with(
+        tmp_path,
+        "quiz.circle",
+        "def f():\n    from . import review  # noqa: F401\n\n\nfrom . import bank  # noqa: F401\n",
+    )
+    assert result.returncode == 0, result.stdout  # one direction alone is no circle
+    bank = tmp_path / "course" / "src" / "cmo_course" / "quiz" / "bank.py"
+    bank.write_text(bank.read_text(encoding="utf-8") + "\nfrom . import circle  # noqa: E402, F401\n", encoding="utf-8")
+    result = subprocess.run(
+        [str(BIN / "lint-imports")],
+        cwd=tmp_path / "course",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "course" / "src")},
+    )
+    assert result.returncode != 0
+    assert "No import circle among the modules of any package BROKEN" in result.stdout
 
 
 def test_every_pre_commit_hook_runs_and_passes_on_the_tree():

@@ -17,6 +17,9 @@ from cmo_course.paths import course_root
 from cmo_course.reference_pages import reference_labels
 
 SET_IDS = [lesson.id for lesson in load_course().lessons if lesson.exercises]
+# A draft lesson's set may still be empty (as `cmo-course new-lesson` makes it); the counts and the
+# citations are owed once the lesson is published.
+PUBLISHED_SET_IDS = [lesson.id for lesson in load_course().published if lesson.exercises]
 QUESTIONS = [(nb_id, spec) for nb_id in SET_IDS for spec in load_set(nb_id)["questions"]]
 CITATION = re.compile(r"\(Source: ([^)]*)\)")
 
@@ -43,6 +46,11 @@ def wrong_answer(spec):
         return {**answer, key: other}
     if kind == "multiple_select":
         return answer[1:]
+    if kind == "findings":  # one problem missed, and one fine line marked
+        fine = next(item["id"] for item in spec["items"] if item["id"] not in answer)
+        return [*answer[1:], fine]
+    if kind == "decision":
+        return next(option["id"] for option in spec["options"] if option["id"] != answer)
     if kind == "ordering":
         return [answer[1], answer[0], *answer[2:]]
     if kind == "single_choice":
@@ -55,9 +63,9 @@ def wrongly_typed(spec):
     kind, answer = spec["type"], spec["answer"]
     if kind == "classification":
         return list(answer.values())  # a list where a dict was expected
-    if kind in ("multiple_select", "ordering"):
+    if kind in ("multiple_select", "ordering", "findings"):
         return answer[0]  # one text where a list was expected
-    if kind == "single_choice":
+    if kind in ("single_choice", "decision"):
         return [answer]  # a list where one text was expected
     return str(answer["value"])  # a number as text
 
@@ -71,7 +79,7 @@ def untouched(spec):
 
 def test_every_lesson_with_exercises_has_a_set_of_questions():
     assert available_sets() == SET_IDS and SET_IDS
-    for nb_id in SET_IDS:
+    for nb_id in PUBLISHED_SET_IDS:
         assert 3 <= len(load_set(nb_id)["questions"]) <= 8
     ids = [spec["id"] for _, spec in QUESTIONS]
     assert len(ids) == len(set(ids)), "question ids are unique across the course"
@@ -115,9 +123,18 @@ def test_wrongly_typed_answer_gets_a_friendly_message(item):
         "multiple_select": "Expected a list",
         "ordering": "Expected a list",
         "single_choice": "Expected one answer in quotes",
+        "decision": "Expected one answer in quotes",
+        "findings": "Expected a list",
         "numeric": "without quotes",
     }[spec["type"]]
     assert expected in feedback.message
+    # the example of the right shape never gives the answer away
+    answer = spec["answer"]
+    if spec["type"] in ("single_choice", "decision"):
+        assert f'"{answer}"' not in feedback.message
+    if spec["type"] in ("multiple_select", "findings"):
+        example = feedback.message.split("like ", 1)[1].split("]", 1)[0]
+        assert not any(f'"{item}"' in example for item in answer), feedback.message
 
 
 def spec_of(question_id):
@@ -362,7 +379,7 @@ def strings_in(value):
             yield from strings_in(item)
 
 
-@pytest.mark.parametrize("nb_id", SET_IDS)
+@pytest.mark.parametrize("nb_id", PUBLISHED_SET_IDS)
 def test_every_citation_in_an_exercise_set_names_a_listed_reference(nb_id):
     lesson = load_course().lesson(nb_id)
     data = yaml.safe_load((course_root() / lesson.exercises.set).read_text(encoding="utf-8"))
@@ -400,3 +417,17 @@ def test_a_text_answer_without_quotes_gets_a_one_line_hint_in_the_kernel(tmp_pat
     assert errors[1] and errors[1][0]["ename"] == "NameError"  # the traceback is still there
     assert texts[1].strip() == 'Hint: text answers go in quotes. Write "CDMO" (with the quotes), not CDMO.'
     assert texts[2].strip().startswith("Hint: if undefined_thing is meant as a text answer")
+
+
+def test_the_exercise_line_numbers_a_lesson_as_its_quiz_line_does(capsys):
+    """A lesson inserted later (its id's prefix differs from its place in the course) gets one number."""
+    from cmo_course import start_lesson
+
+    moved = next(
+        lesson for lesson in load_course().lessons if lesson.exercises and not lesson.id.startswith(lesson.number)
+    )
+    exercise_set(moved.id)
+    start_lesson(moved.id)
+    exercise_line, quiz_line = capsys.readouterr().out.splitlines()[:2]
+    assert exercise_line.startswith(f"Exercises for lesson {moved.number}:")
+    assert quiz_line.startswith(f"Lesson {moved.number}:")

@@ -34,10 +34,17 @@ def test_multiple_select():
     partly = grade(q, ["testing"])
     assert partly.status == "partly" and (partly.right, partly.total) == (2, 3)
     assert partly.message == "Partly right: your pick applies; 1 more option applies."
-    assert partly.details == ((True, "Yes: testing is listed."),)  # only the chosen option's feedback
+    assert partly.details == ((True, "**Testing**: Yes: testing is listed."),)  # only the chosen option
     mixed = grade(q, ["testing", "pricing"])
     assert mixed.status == "partly" and mixed.right == 1
     assert [ok for ok, _ in mixed.details] == [True, False]
+    assert [text for _, text in mixed.details] == [
+        "**Testing**: Yes: testing is listed.",
+        "**Setting the price**: No: pricing is a commercial term, kept out of the quality agreement.",
+    ]
+    # an exercise's options have no feedback: its check never says which picks are wrong
+    no_feedback = {**q, "options": [{**o, "feedback": ""} for o in q["options"]]}
+    assert grade(no_feedback, ["testing", "pricing"]).details == ()
     wrong = grade(q, ["pricing"])
     assert wrong.status == "wrong"
     assert grade(q, []).status == "empty"

@@ -45,6 +45,17 @@ def test_missed_questions_come_first_oldest_mistake_first_then_the_unanswered(st
     assert summary_line(due).startswith(f"{len(due)} questions to review: 2 you missed (oldest mistake first)")
 
 
+def test_a_miss_answered_right_in_review_leaves_the_list_until_a_review_answer_is_wrong(store):
+    first, second, *_ = ids()
+    store.record_attempt(first, LESSON, "x", False, 1)
+    store.record_attempt(second, LESSON, "x", False, 1)
+    store.record_attempt(first, LESSON, "y", True, 2, context="review")
+    missed = [d.question["id"] for d in due_questions() if d.reason == "missed"]
+    assert missed == [second]
+    store.record_attempt(first, LESSON, "z", False, 3, context="review")  # forgotten again
+    assert [d.question["id"] for d in due_questions() if d.reason == "missed"] == [first, second]
+
+
 def test_each_question_links_back_to_its_section(store):
     store.record_attempt(ids()[0], LESSON, "x", False, 1)
     due = due_questions()[0]

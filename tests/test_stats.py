@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from cmo_course import paths
+from cmo_course.questions import TYPE_NAMES
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,8 @@ def test_exercise_question_counts_match_the_solution_notebooks(stats):
         if not entry["exercises"]:
             assert entry["exercise_questions"] == 0
             continue
+        if entry["draft"] and entry["exercise_questions"] == 0:
+            continue  # a new draft's set is still empty
         source = (paths.course_root() / entry["exercises"]["solution"]).read_text(encoding="utf-8")
         n = entry["exercise_questions"]
         assert n >= 1 and f"q{n}.check()" in source and f"q{n + 1}.check()" not in source
@@ -69,14 +72,8 @@ def test_totals_add_up(stats):
     published = [e for e in stats["lessons"] if not e["draft"]]
     assert totals["lessons"] == sum(1 for e in published if e["kind"] == "lesson")
     assert totals["quiz_questions"] == sum(e["quiz_questions"]["total"] for e in stats["lessons"])
-    assert set(totals["quiz_questions_by_type"]) == {
-        "single_choice",
-        "multiple_select",
-        "true_false",
-        "numeric",
-        "matching",
-        "ordering",
-    }
+    by_type = totals["quiz_questions_by_type"]
+    assert set(by_type) <= set(TYPE_NAMES) and sum(by_type.values()) == totals["quiz_questions"]
     assert totals["exercise_questions"] == sum(e["exercise_questions"] for e in stats["lessons"])
 
 

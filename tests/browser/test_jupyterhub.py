@@ -395,18 +395,9 @@ def open_link(page, link: str) -> None:
     page.goto(link, timeout=PAGE_MS)
     page.wait_for_url("**/lab/tree/**", timeout=PAGE_MS)
     page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=PAGE_MS)
-    accept_dialog(page)
+    from test_jupyterlab_e2e import accept_dialog
 
-
-def accept_dialog(page, wait_ms: int = 3000) -> None:
-    """A JupyterLab dialog that opens right after the notebook (seen once: it blocked Run All) is
-    reported in the test's output and accepted with its default button, as a learner would."""
-    page.wait_for_timeout(wait_ms)
-    dialog = page.locator(".jp-Dialog")
-    if dialog.count():
-        print("\nJupyterLab dialog:", " ".join(dialog.first.inner_text().split()))
-        dialog.first.locator(".jp-mod-accept").first.click()
-        dialog.first.wait_for(state="detached", timeout=30_000)
+    accept_dialog(page, wait_ms=3000)
 
 
 def correct_upstream(upstream: dict) -> bytes:

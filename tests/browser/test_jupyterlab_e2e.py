@@ -80,6 +80,7 @@ def run_all(page, attempts: int = 3) -> None:
     again; so does this helper, up to `attempts` times, once no cell has started within 20 s."""
     started = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt:text-matches("\\[(\\d+|\\*)\\]")'
     for attempt in range(attempts):
+        accept_dialog(page)
         page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()
         page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
         try:
@@ -88,6 +89,19 @@ def run_all(page, attempts: int = 3) -> None:
         except Exception:
             if attempt == attempts - 1:
                 raise
+
+
+def accept_dialog(page, wait_ms: int = 0) -> None:
+    """A JupyterLab dialog open over the notebook (seen in CI right after a notebook opened on the
+    shared server: it blocked the Run menu) is printed in the test's output, so a real problem
+    stays visible, and accepted with its default button, as a learner would."""
+    if wait_ms:
+        page.wait_for_timeout(wait_ms)
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        print("\nJupyterLab dialog:", " ".join(dialog.first.inner_text().split()))
+        dialog.first.locator(".jp-mod-accept").first.click()
+        dialog.first.wait_for(state="detached", timeout=30_000)
 
 
 def collect_while_scrolling(page, selector: str, script: str) -> set:
@@ -167,9 +181,10 @@ def test_run_all_then_answer_wrongly_and_rightly_and_find_both_attempts(ran_lab_
     assert "Correct." in feedback.inner_text()
     page.screenshot(path=str(screenshots_dir / f"jupyterlab-{LESSON}-answered.png"))
 
+    # The session's server is shared: other browser tests answer other lessons into the same store.
     deadline = time.monotonic() + 15
     while True:
-        attempts = ProgressStore(lab["progress_db"]).attempts()
+        attempts = [a for a in ProgressStore(lab["progress_db"]).attempts() if a["lesson"] == LESSON]
         if len(attempts) >= 2 or time.monotonic() > deadline:
             break
         time.sleep(0.25)

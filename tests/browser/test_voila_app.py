@@ -115,6 +115,21 @@ def test_toolkit_app_renders_offline_and_the_compare_button_works(browser, voila
         summary = result.first.locator("p strong").first.inner_text()
         assert summary.strip() == bvo.compare(bvo.example_inputs()).summary.strip()
         page.screenshot(path=str(screenshots_dir / "voila-toolkit.png"), full_page=False)
+
+        # An out-of-range entry in the app, as in JupyterLab: kept as typed, the Python API's own
+        # message, and no result computed from a changed value.
+        form = page.locator(".cmo-tool-form-live").filter(has_text="Build vs outsource").first
+        box = form.get_by_label("Facility capital cost (USD millions)", exact=True)
+        box.fill("-50")
+        form.get_by_role("button", name="Compare").click()
+        message = form.get_by_text("Please fix: Facility capital cost (USD) must be between")
+        message.wait_for(timeout=CLICK_MS)
+        with pytest.raises(bvo.InputError) as api:
+            bvo.example_inputs(capital_cost=-50e6)
+        assert str(api.value) in " ".join(message.inner_text().split())
+        assert box.input_value() == "-50"
+        assert form.locator(".widget-output .cmo-bvo").count() == 0
+        assert form.locator("[data-lm-suppress-shortcuts]").count() >= 1  # the keyboard guard is on the form
     finally:
         context.close()
     assert outside == [], f"requests outside the machine: {outside}"

@@ -18,6 +18,19 @@ from .question import Question
 __all__ = ["____", "exercise_data", "exercise_set", "Question"]
 
 
+def _lesson_number(lesson_id: str) -> str:
+    """The number learners see (the lesson's position in course.yaml, as its quiz line says), or
+    the id's own prefix where the manifest cannot be read."""
+    from ..content.manifest import load_course
+    from ..errors import CourseError
+
+    try:
+        lesson = load_course().lesson(lesson_id)
+    except CourseError:
+        lesson = None
+    return lesson.number if lesson and lesson.number else lesson_id.split("_", 1)[0]
+
+
 def exercise_set(notebook_id: str) -> list[Question]:
     """The questions of one exercise notebook, in order (unpack them as q1, q2, ...)."""
     from .bank import load_set
@@ -26,8 +39,7 @@ def exercise_set(notebook_id: str) -> list[Question]:
     data = load_set(notebook_id)
     questions = [Question(spec, notebook_id) for spec in data["questions"]]
     install({word for question in questions for word in question.answer_words()})
-    number = notebook_id.split("_", 1)[0]
-    print(f"Exercises for lesson {number}: {len(questions)} questions below.")
+    print(f"Exercises for lesson {_lesson_number(notebook_id)}: {len(questions)} questions below.")
     return questions
 
 

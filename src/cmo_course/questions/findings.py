@@ -70,7 +70,7 @@ def inputs(spec: dict):
 
 def read_typed(spec: dict, value):
     ids = [i["id"] for i in spec["items"]]
-    items = id_list(value, ids, "a list of the lines that show a problem")
+    items = id_list(value, ids, "a list of the lines that show a problem", answer=spec["answer"])
     if isinstance(items, list) and not items:
         return Outcome(
             WRONG, "Your list is empty; the document has at least one problem.", advice=spec.get("advice", "")

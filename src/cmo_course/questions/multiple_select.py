@@ -1,4 +1,4 @@
-"""Multiple select: every option is right or wrong to pick; feedback for each option picked."""
+"""Multiple select: every option is right or wrong to pick; a quiz names every option picked, with its feedback."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ def option_ids(spec: dict) -> list[str]:
     return [o["id"] for o in spec["options"]]
 
 
+def _marked(option: dict) -> str:
+    """The note on one option the learner marked: the option's text, then its feedback."""
+    return f"**{option['text']}**: {option['feedback']}"
+
+
 def grade(spec: dict, answer) -> Outcome:
     """`answer`: the ids picked, in any order (empty or None when nothing is picked)."""
     picked = set(answer or ())
@@ -20,7 +25,8 @@ def grade(spec: dict, answer) -> Outcome:
     if not chosen:
         return empty()
     expected = set(spec["answer"])
-    details = tuple((o["id"] in expected, o["feedback"]) for o in chosen if o.get("feedback"))
+    # An exercise's options carry no feedback: its check says how many picks apply, never which.
+    details = tuple((o["id"] in expected, _marked(o)) for o in chosen if o.get("feedback"))
     marked_right = sum((o["id"] in expected) == (o["id"] in picked) for o in spec["options"])
     total = len(spec["options"])
     advice = spec.get("advice", "")
@@ -58,7 +64,7 @@ def inputs(spec: dict):
 
 
 def read_typed(spec: dict, value):
-    items = id_list(value, option_ids(spec), "a list of the choices that apply")
+    items = id_list(value, option_ids(spec), "a list of the choices that apply", answer=spec["answer"])
     if isinstance(items, list) and not items:
         return Outcome(WRONG, "Your list is empty; at least one choice applies.", advice=spec.get("advice", ""))
     return items

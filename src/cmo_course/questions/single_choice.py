@@ -43,7 +43,7 @@ def inputs(spec: dict):
 
 
 def read_typed(spec: dict, value):
-    return one_id(value, option_ids(spec))
+    return one_id(value, option_ids(spec), spec["answer"])
 
 
 def solution_value(spec: dict):

@@ -50,12 +50,14 @@ def not_filled_in() -> Outcome:
     return Outcome(EMPTY, "Replace ____ with your answer, run that cell, then run this one.")
 
 
-def one_id(value, options: list[str]):
-    """One option id typed in quotes: the id, or an Outcome saying what to fix."""
+def one_id(value, options: list[str], answer: str | None = None):
+    """One option id typed in quotes: the id, or an Outcome saying what to fix. The example of the
+    right shape is never `answer`, so a message about the shape does not give the answer away."""
     if is_placeholder(value):
         return not_filled_in()
     if isinstance(value, (list, tuple, set, frozenset, dict)):
-        return invalid(f'Expected one answer in quotes, like "{options[0]}"; you gave {describe(value)}.')
+        example = next((o for o in options if o != answer), "your-choice")
+        return invalid(f'Expected one answer in quotes, like "{example}"; you gave {describe(value)}.')
     if not isinstance(value, str):
         return invalid(f"Expected one of {quoted(options)}, in quotes; you gave {describe(value)}.")
     if value not in options:
@@ -63,14 +65,23 @@ def one_id(value, options: list[str]):
     return value
 
 
-def id_list(value, options: list[str], shape: str, ordered: bool = False):
+def _list_example(options: list[str], answer, ordered: bool) -> str:
+    """Two ids in square brackets that show the shape without hinting at the answer: ids that are not
+    in it (for a list of picks), or the ids in alphabetical order (for an order of steps)."""
+    if ordered:
+        shown = sorted(options)[:2]
+    else:
+        shown = [o for o in options if o not in set(answer or ())][:2] or ["your-first-id", "your-second-id"]
+    return "[" + ", ".join(f'"{o}"' for o in shown) + "]"
+
+
+def id_list(value, options: list[str], shape: str, ordered: bool = False, answer=None):
     """A list of option ids: the list, or an Outcome saying what to fix."""
     if is_placeholder(value):
         return not_filled_in()
     if isinstance(value, str):
-        return invalid(
-            f'Expected a list in square brackets, like ["{options[0]}", "{options[1]}"]; you gave {describe(value)}.'
-        )
+        example = _list_example(options, answer, ordered)
+        return invalid(f"Expected a list in square brackets, like {example}; you gave {describe(value)}.")
     if not isinstance(value, (list, tuple, set, frozenset)):
         return invalid(f"Expected {shape}; you gave {describe(value)}.")
     items = list(value)

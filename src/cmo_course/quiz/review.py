@@ -50,12 +50,18 @@ def _saved_attempts() -> list[dict]:
 
 def due_questions(course: Course | None = None, attempts: list[dict] | None = None) -> list[DueQuestion]:
     """What to review: questions whose first answer was wrong, oldest mistake first, then questions
-    never answered, in course order. Empty when nothing has been answered at all."""
+    never answered, in course order. A missed question leaves the list once its latest answer in
+    review is right (and comes back if a later review answer is wrong). Empty when nothing has been
+    answered at all."""
     course = course if course is not None else load_course()
     attempts = attempts if attempts is not None else _saved_attempts()
     first: dict[tuple[str, str], tuple[int, dict]] = {}  # (position in the store, first attempt)
+    reviewed_right: dict[tuple[str, str], bool] = {}  # was the latest answer in review right?
     for position, row in enumerate(attempts):
-        first.setdefault((row["lesson"], row["question_id"]), (position, row))
+        key = (row["lesson"], row["question_id"])
+        first.setdefault(key, (position, row))
+        if row.get("context") == "review":
+            reviewed_right[key] = bool(row["correct"])
     lessons = [lesson for lesson in course.published if lesson.quiz]
     banks = {lesson.id: load_bank(lesson.id) for lesson in lessons}
     known = {(lesson.id, q["id"]) for lesson in lessons for q in banks[lesson.id].questions}
@@ -67,7 +73,7 @@ def due_questions(course: Course | None = None, attempts: list[dict] | None = No
             found = first.get((lesson.id, question["id"]))
             if found is None:
                 unanswered.append(DueQuestion(lesson, question, "unanswered"))
-            elif not found[1]["correct"]:
+            elif not found[1]["correct"] and not reviewed_right.get((lesson.id, question["id"])):
                 missed.append((found[0], DueQuestion(lesson, question, "missed", found[1]["answered_at"])))
     missed.sort(key=lambda item: item[0])  # the store keeps attempts in the order they were made
     return [due for _, due in missed] + unanswered
