@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
 import os
+import re
 
 from cmo_course.cli import main
 from cmo_course.commands import app
@@ -34,10 +35,60 @@ def test_template_folder_leads_jupyter_path_and_keeps_the_rest():
     env = app.voila_env({"JUPYTER_PATH": "/somewhere"})
     paths = env["JUPYTER_PATH"].split(os.pathsep)
     assert paths == [str(app.APP_DATA), "/somewhere"]
-    template = app.APP_DATA / "voila" / "templates" / app.TEMPLATE
-    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
-    text = (template / "index.html.j2").read_text()
-    assert "html_head_js_mermaidjs" in text and "fontawesome" in text
+
+
+def voila_page(template: str) -> str:
+    """The page Voila's template machinery renders for a one-cell notebook with `template` (as the
+    server does, found on JUPYTER_PATH; no server, no kernel)."""
+    import nbformat
+    from voila.exporter import VoilaExporter
+    from voila.paths import collect_template_paths
+
+    exporter = VoilaExporter(
+        template_paths=collect_template_paths(["voila", "nbconvert"], template),
+        template_name=template,
+        contents_manager=None,
+        theme="light",
+        base_url="/",
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Toolkit forms")])
+
+    async def kernel_start(nb):
+        return "no-kernel"
+
+    async def cells(nb, kernel_id):
+        for cell in nb.cells:
+            yield cell
+
+    async def render():
+        context = {
+            "frontend": "voila",
+            "main_js": "voila.js",
+            "kernel_start": kernel_start,
+            "cell_generator": cells,
+            "notebook_execute": None,
+            "progressive_rendering": False,
+        }
+        return "".join([chunk async for chunk, _ in exporter.generate_from_notebook_node(nb, extra_context=context)])
+
+    return asyncio.run(render())
+
+
+# A style sheet, script or module the page would fetch from another machine.
+FETCHED_FROM_OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|https?://[^\s"'<>]+\.(?:css|m?js)\b""")
+
+
+def test_course_template_renders_the_app_page_with_nothing_fetched_from_outside(monkeypatch):
+    """`cmo-course app` serves the toolkit with the course's template (voila_command, voila_env): the
+    page it renders is Voila's lab page without the CDN style sheets and scripts of Voila's own."""
+    monkeypatch.setenv("JUPYTER_PATH", app.voila_env({})["JUPYTER_PATH"])
+    stock = voila_page("lab")
+    assert FETCHED_FROM_OUTSIDE.search(stock), "Voila's lab template fetches nothing outside: drop the overrides"
+    page = voila_page(app.TEMPLATE)
+    assert not FETCHED_FROM_OUTSIDE.search(page), FETCHED_FROM_OUTSIDE.search(page).group(0)
+    # the rest of Voila's lab page is kept: its body, the notebook's cells, its own script
+    assert 'id="Toolkit-forms">Toolkit forms' in page and 'class="jp-Cell jp-MarkdownCell' in page
+    assert '<body class="jp-Notebook' in page and '<script src="/voila.js">' in page
 
 
 def app_root():

@@ -4,7 +4,6 @@ hints, solutions, recording in the progress store, and the data files behind the
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 import yaml
@@ -15,13 +14,13 @@ from cmo_course.exercises.bank import ExerciseSetError, available_sets, load_set
 from cmo_course.exercises.feedback import CORRECT, INVALID, NOT_ATTEMPTED, PARTLY, WRONG
 from cmo_course.paths import course_root
 from cmo_course.reference_pages import reference_labels
+from cmo_course.validate import cited_labels
 
 SET_IDS = [lesson.id for lesson in load_course().lessons if lesson.exercises]
 # A draft lesson's set may still be empty (as `cmo-course new-lesson` makes it); the counts and the
 # citations are owed once the lesson is published.
 PUBLISHED_SET_IDS = [lesson.id for lesson in load_course().published if lesson.exercises]
 QUESTIONS = [(nb_id, spec) for nb_id in SET_IDS for spec in load_set(nb_id)["questions"]]
-CITATION = re.compile(r"\(Source: ([^)]*)\)")
 
 
 def qid(item):
@@ -384,10 +383,7 @@ def test_every_citation_in_an_exercise_set_names_a_listed_reference(nb_id):
     lesson = load_course().lesson(nb_id)
     data = yaml.safe_load((course_root() / lesson.exercises.set).read_text(encoding="utf-8"))
     text = " ".join(" ".join(s.split()) for s in strings_in(data))
-    cited = set()
-    for group in CITATION.findall(text):
-        for part in group.split(";"):
-            cited.add(part.split(",", 1)[0].strip())
+    cited = set(cited_labels(text))
     assert cited, f"{nb_id}: no citations"
     assert cited <= reference_labels(), f"unknown labels: {sorted(cited - reference_labels())}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from pathlib import Path
 
@@ -307,3 +308,32 @@ def test_stats_json_counts_the_exercise_questions_per_notebook(capsys):
     counts = {entry["id"]: entry["exercise_questions"] for entry in stats["lessons"] if entry["exercises"]}
     assert counts == {lesson.id: len(load_set(lesson.id)["questions"]) for lesson in LESSONS}
     assert stats["totals"]["exercise_questions"] == sum(counts.values())
+
+
+@pytest.mark.parametrize(
+    "lesson", [lesson for lesson in LESSONS if load_set(lesson.id)["questions"]], ids=lambda lesson: lesson.id
+)
+def test_exercise_instructions_show_a_text_answer_written_in_quotes(lesson):
+    """The 'How these exercises work' paragraph of every exercise notebook with questions shows a text
+    answer in quotes, as code a learner can copy (`"CMO"`): an unquoted CMO is a NameError."""
+    nb = nbformat.read(REPO / lesson.exercises.notebook, as_version=4)
+    paragraphs = [
+        paragraph
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for paragraph in cell.source.split("\n\n")
+        if "How these exercises work" in paragraph
+    ]
+    assert len(paragraphs) == 1, f"{lesson.exercises.notebook}: no 'How these exercises work' paragraph"
+    about_quotes = [sentence for sentence in re.split(r"(?<=[.;])\s+", paragraphs[0]) if "quotes" in sentence]
+    examples = [code for sentence in about_quotes for code in re.findall(r"`([^`]+)`", sentence)]
+
+    def is_text(code: str) -> bool:
+        try:
+            return isinstance(ast.literal_eval(code), str)
+        except (ValueError, SyntaxError):
+            return False
+
+    assert any(is_text(code) for code in examples), (
+        f'{lesson.exercises.notebook}: say that text answers go in quotes and show one, like `"CMO"`: {paragraphs[0]}'
+    )

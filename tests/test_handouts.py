@@ -3,7 +3,6 @@ known exactly, and from the real course (question counts against the quiz banks)
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -362,12 +361,22 @@ def test_real_index_links_every_lesson(course_build):
     assert all((course_build / href).is_file() for href in links)
 
 
-def test_template_extends_nbconverts_lab_template():
-    from cmo_course.handouts.exporter import TEMPLATES_DIR, handout_exporter
+def test_handout_page_is_the_lab_layout_in_the_course_frame_with_its_css(fixture_build):
+    """A built lesson page: nbconvert's lab template lays out the cells (JupyterLab's cell, input and
+    output classes) inside the course's own frame (banner, main, footer), and the page carries the
+    course's stylesheet and the code highlighting inline."""
+    from cmo_course.handouts.exporter import TEMPLATES_DIR
 
-    template = (TEMPLATES_DIR / "cmo_handout" / "index.html.j2").read_text(encoding="utf-8")
-    assert template.startswith("{%- extends 'lab/index.html.j2' -%}")
-    conf = json.loads((TEMPLATES_DIR / "cmo_handout" / "conf.json").read_text(encoding="utf-8"))
-    assert conf["base_template"] == "lab"
-    assert conf["preprocessors"]["200-remove-instructor-cells"]["remove_cell_tags"] == ["instructor"]
-    assert handout_exporter().template_name == "cmo_handout"
+    out, _ = fixture_build
+    soup = soup_of(out / "01_fixture.html")
+    main = soup.select_one("body.cmo-handout.cmo-edition-lesson > main.jp-Notebook")
+    cells = main.find_all("div", class_="jp-Cell", recursive=False)
+    assert cells and all("jp-Notebook-cell" in cell["class"] for cell in cells)
+    assert {"jp-MarkdownCell", "jp-CodeCell"} <= {name for cell in cells for name in cell["class"]}
+    assert main.select(".jp-MarkdownCell .jp-RenderedHTMLCommon.jp-RenderedMarkdown h2")
+    assert main.select(".jp-CodeCell .jp-Cell-outputArea .jp-OutputArea-output")
+    assert soup.select_one("header.cmo-handout-banner a[href='index.html']")
+    assert soup.select_one("footer.cmo-handout-footer")
+    css = "\n".join(style.text for style in soup.find_all("style"))
+    assert (TEMPLATES_DIR / "cmo_handout" / "handout.css").read_text(encoding="utf-8").strip() in css
+    assert ".highlight" in css

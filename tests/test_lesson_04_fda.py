@@ -3,7 +3,6 @@ fixed rules, and every acronym is defined at first use."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
@@ -11,6 +10,7 @@ import pytest
 
 from cmo_course.content.figures import load_figure
 from cmo_course.tools import qa_planner
+from cmo_course.validate import learner_cells
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "04_what_fda_expects.ipynb"
@@ -22,11 +22,9 @@ def notebook():
 
 
 def learner_text(nb) -> str:
-    """The Markdown a learner reads, in order (instructor notes and the `# Title` line left out)."""
-    text = "\n".join(
-        c.source for c in nb.cells if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
-    )
-    return re.sub(r"\A# .*\n", "", text)
+    """The Markdown a learner reads, in order (the validator's learner cells: instructor notes, the
+    `# Title` line and citations left out)."""
+    return "\n".join(learner_cells(nb))
 
 
 def test_every_glossary_acronym_is_spelled_out_at_first_use():

@@ -16,28 +16,20 @@ import yaml
 from cmo_course import paths
 from cmo_course.lesson_figures import choosing_a_partner, when_to_outsource
 from cmo_course.tools import build_vs_outsource, scorecard
+from cmo_course.validate import learner_cells
 
 REPO = Path(__file__).resolve().parents[1]
 LESSON_02 = "02_when_to_outsource"
 LESSON_05 = "05_choosing_a_partner"
-
-CITATION = re.compile(r"\(Source: [^)]*\)")
 
 
 def notebook(lesson_id: str):
     return nbformat.read(REPO / "notebooks" / f"{lesson_id}.ipynb", as_version=4)
 
 
-def learner_cells(nb) -> list[str]:
-    """Markdown a learner reads, in order, without instructor notes, titles and citations."""
-    return [
-        CITATION.sub("", re.sub(r"\A# .*\n", "", c.source))
-        for c in nb.cells
-        if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
-    ]
-
-
 def learner_text(nb) -> str:
+    """The Markdown a learner reads, in order, without instructor notes, titles and citations (the
+    cells the validator's acronym rule reads)."""
     return "\n".join(learner_cells(nb))
 
 
@@ -55,13 +47,21 @@ def test_every_glossary_acronym_is_defined_in_the_cell_where_it_first_appears(le
 
 
 def test_acronym_rule_catches_an_undefined_acronym():
-    from cmo_course.validate import defines
+    from cmo_course.validate import acronym_pattern, defines
 
     assert not defines("CMO", "Hire a CMO when you lack capacity.")
     assert defines("CMO", "a contract manufacturing organization (CMO)")
     assert defines("CMO", "A **CMO** (contract manufacturing organization) makes")
+    assert defines("CGMP", "CGMP is current good manufacturing practice")
+    assert defines("CFR", "Title 21 of the Code of Federal Regulations (21 CFR)")
     assert defines("OQ", "validation (IQ, OQ and PQ: installation, operational and performance qualification)")
     assert not defines("OQ", "validation (IQ, OQ and PQ)")
+    # Only these forms: a trailing 'or ACR' or a possessive before the brackets is not a definition.
+    assert not defines("CGMP", "current good manufacturing practice, or CGMP")
+    assert not defines("FDA", "FDA's (the U.S. Food and Drug Administration's) guidance")
+    # A pair joined by '/' uses its first acronym; a longer word does not use a shorter acronym.
+    assert re.search(acronym_pattern("NDA"), "FDA's review of the NDA/BLA")
+    assert not re.search(acronym_pattern("CMO"), "a CDMO or a CMOX")
 
 
 # ------------------------------------------------------------------ lesson 02 vs the tool's data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -44,6 +45,24 @@ def test_the_start_page_comes_first_and_every_notebook_is_in_the_manifest():
     assert course.lessons[0].kind == "start"
     named = {lesson.notebook for lesson in course.lessons}
     assert named == {p.relative_to(paths.course_root()).as_posix() for p in paths.notebooks_dir().glob("*.ipynb")}
+
+
+def test_the_start_page_says_how_to_shut_down_the_kernels_of_finished_lessons():
+    """Each lesson run keeps a kernel (and its memory) going: the start page says to shut it down when
+    the lesson is finished and names the menu command (File or Kernel menu) that does it."""
+    import nbformat
+
+    (start,) = [lesson for lesson in load_course().lessons if lesson.kind == "start"]
+    nb = nbformat.read(paths.course_root() / start.notebook, as_version=4)
+    text = "\n".join(
+        cell.source
+        for cell in nb.cells
+        if cell.cell_type == "markdown" and "instructor" not in cell.metadata.get("tags", [])
+    )
+    paragraph = next((p for p in re.split(r"\n\s*\n|\n(?=\d+\. )", text) if re.search(r"(?i)kernel", p)), "")
+    assert re.search(r"(?i)\bfinish", paragraph), f"{start.notebook}: say when to shut a lesson's kernel down"
+    commands = re.findall(r"\*\*((?:File|Kernel) > [^*]*Shut Down[^*]*)\*\*", paragraph)
+    assert commands, f"{start.notebook}: name the menu command, like **File > Close and Shut Down Notebook**"
 
 
 def test_every_lesson_has_its_metadata():

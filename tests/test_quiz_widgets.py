@@ -7,7 +7,9 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
+from cmo_course.content.manifest import load_course
 from cmo_course.progress import ProgressStore
+from cmo_course.quiz.bank import load_bank
 from cmo_course.quiz.quiz import start_lesson
 
 GOOD = Path(__file__).parent / "fixtures" / "banks" / "good"
@@ -182,6 +184,23 @@ def test_ask_displays_one_bundle_with_text_html_and_widget(quiz, monkeypatch):
     assert bundle["text/html"].startswith('<div class="cmo-quiz-question" data-question-id="fx-owner-releases"')
     model_id = bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
     assert isinstance(model_id, str) and len(model_id) == 32  # the live widget; nbval never compares it
+    view = shown[0][0][0]
+    assert model_id == view.widget.model_id  # ipywidgets' own view bundle, of the guarded box
+    assert type(view.widget.children[0]).__name__ == "KeyboardGuard"  # keyboard-safe: the guard comes first
+
+
+def test_every_live_question_and_tool_form_sits_behind_the_keyboard_guard():
+    """Every question type's live widget and every tool form: a KeyboardGuard is the box's first child."""
+    from cmo_course.questions.live import QuestionView
+    from cmo_course.tools import build_vs_outsource, qa_planner, scorecard
+    from cmo_course.widgets.keyboard import KeyboardGuard
+
+    banks = [load_bank(lesson.id) for lesson in load_course().published if lesson.quiz]
+    by_type = {q["type"]: q for bank in banks for q in bank.questions}
+    assert len(by_type) >= 6
+    widgets = [QuestionView(question).widget for question in by_type.values()]
+    widgets += [tool.form().widget for tool in (build_vs_outsource, qa_planner, scorecard)]
+    assert all(isinstance(widget.children[0], KeyboardGuard) for widget in widgets)
 
 
 def test_unknown_question_id_lists_close_matches(quiz, capsys):

@@ -5,7 +5,6 @@ folder whose name has spaces, and needs nothing that only `make` does."""
 from __future__ import annotations
 
 import ast
-import json
 import os
 import shutil
 import sys
@@ -147,11 +146,20 @@ def test_package_has_no_posix_only_calls():
     assert not problems, "\n".join(problems)
 
 
-def test_installed_settings_file_is_the_course_folder_copy():
-    """pyproject.toml installs exactly the file `cmo-course lab` falls back to."""
-    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert (
-        '"share/jupyter/lab/settings/overrides.d" = ["jupyter-config/lab/settings/overrides.d/cmo-course.json"]' in text
-    )
-    settings = json.loads((REPO / lab.COURSE_SETTINGS_DIR / lab.SETTINGS_FILE).read_text(encoding="utf-8"))
-    assert settings["@jupyterlab/apputils-extension:notification"] == {"checkForUpdates": False, "fetchNews": "false"}
+def test_jupyterlab_loads_the_same_settings_from_the_fallback_as_from_the_install(
+    course_with_spaces, monkeypatch, tmp_path
+):
+    """Where the settings are not installed, `cmo-course lab` passes the course folder's copy:
+    jupyterlab_server's settings reader gets from it what it gets from the installed copy."""
+    from jupyterlab_server.settings_utils import _get_overrides
+
+    monkeypatch.delenv("JUPYTERLAB_DIR", raising=False)
+    installed = lab.installed_settings_dir()
+    assert installed is not None, "the course's settings are not installed: pip install the course (or make install)"
+    from_install, error = _get_overrides(str(installed))
+    assert not error and from_install
+    monkeypatch.setenv("JUPYTERLAB_DIR", str(tmp_path / "empty-app-dir"))
+    fallback = option(lab.lab_command(course_with_spaces), "--LabApp.app_settings_dir")
+    from_fallback, error = _get_overrides(fallback)
+    assert not error and from_fallback == from_install
+    assert from_install["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"

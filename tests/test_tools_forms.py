@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from cmo_course.tools import build_vs_outsource as bvo
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools import scorecard as sc
 from cmo_course.tools.data import DATA_DIR
+from cmo_course.validate import cited_labels
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -165,10 +165,7 @@ def test_every_citation_in_tool_output_uses_a_known_label():
         *(p.read_text(encoding="utf-8") for p in DATA_DIR.glob("*.yaml")),
         *(p.read_text(encoding="utf-8") for p in DATA_DIR.parent.glob("**/templates/*.j2")),
     ]
-    found = set()
-    for text in texts:
-        for label in re.findall(r"Source: ([^,;)]+)", text):
-            found.add(label.strip())
+    found = {label for text in texts for label in cited_labels(text)}
     assert found and found <= labels, found - labels
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import doctest
 import json
-import re
 
 import pytest
 
 from cmo_course.reference_pages import reference_labels
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools.validation import InputError
+from cmo_course.validate import cited_labels
 
 
 def full_plan(who="owner"):
@@ -66,8 +66,8 @@ def test_every_item_has_a_description_and_a_known_source():
     for activity in qa.activities():
         assert activity.description
         assert activity.source.split(",")[0] in labels, activity.source
-        for label in re.findall(r"Source: ([^,;)]+)", activity.rule_message):
-            assert label.strip() in labels, label
+        for label in cited_labels(activity.rule_message):
+            assert label in labels, label
 
 
 def test_complete_plan_passes():

@@ -45,6 +45,11 @@ EXPECTED = {
     "90_multiple_all_right": ("fx-no-distractor", "answer", "every option is right: add at least one wrong option."),
     "90_matching_feedback_missing": ("fx-match-no-feedback", "feedback", "no feedback for item 'cmo'"),
     "90_answer_wrong_type": ("fx-answer-is-text", "answer", "must be true or false, not 'no'"),
+    "90_matching_use_each_once": (
+        "fx-match-once-unset",
+        "each_choice_once",
+        "the prompt tells learners to use each choice once: add 'each_choice_once: true'",
+    ),
 }
 
 
@@ -154,3 +159,49 @@ def test_loading_a_bank_reports_what_validate_reports(path):
     with pytest.raises(ContentError) as raised:
         load_bank_file(path)
     assert raised.value.problems == expected
+
+
+def _matching(prompt: str, **flag) -> dict:
+    return {
+        "lesson": "90_x",
+        "questions": [
+            {
+                "id": "fx-pairs",
+                "type": "matching",
+                "prompt": prompt,
+                "items": [{"id": "cro", "text": "CRO"}, {"id": "cmo", "text": "CMO"}],
+                "choices": [{"id": "trials", "text": "Runs trials"}, {"id": "make", "text": "Manufactures"}],
+                "answer": {"cro": "trials", "cmo": "make"},
+                "feedback": {"cro": "A CRO runs trials.", "cmo": "A CMO manufactures."},
+                "explanation": "CROs run trials; CMOs manufacture.",
+                "source": "Thermo Fisher CDMO vs CMO vs CRO",
+                **flag,
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "prompt, flag",
+    [
+        ("Pair each request with an organization. Use each kind once.", {}),
+        ("Pair each downside with a mitigation. use each mitigation only once.", {}),
+        ("Match them; USE EACH choice ONCE.", {"each_choice_once": False}),
+    ],
+)
+def test_matching_prompt_that_says_use_each_once_needs_the_flag(prompt, flag):
+    problems = bank_problems(_matching(prompt, **flag), Path("90_x.yaml"))
+    assert [(p.question_id, p.field) for p in problems] == [("fx-pairs", "each_choice_once")]
+    assert "add 'each_choice_once: true'" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "prompt, flag",
+    [
+        ("Pair each request with an organization. Use each kind once.", {"each_choice_once": True}),
+        ("Pair each request with an organization.", {}),
+        ("Use each item's label. A choice may fit more than once.", {}),
+    ],
+)
+def test_matching_prompt_and_flag_that_agree_pass(prompt, flag):
+    assert bank_problems(_matching(prompt, **flag), Path("90_x.yaml")) == []

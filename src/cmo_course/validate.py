@@ -34,7 +34,9 @@ WORDS_PER_MINUTE = 200
 MAX_CODE_LINES = 3
 PUBLISHED_IDS = "content/published-ids.yaml"
 
-CITATION = re.compile(r"\(Source: ([^,;)]+)")
+# A citation: "(Source: LABEL)", "(Source: LABEL, locator)", or several joined by ";" ("(Source: A; B,
+# locator)"); a locator may hold a parenthesis ("paragraph (a)"). One left open runs to the next "(" or ")".
+CITATION = re.compile(r"\(Source:\s*((?:[^()]|\([^()]*\))*)\)?")
 SHOW_FIGURE = re.compile(r"""show_figure\(\s*["']([^"']+)["']\s*\)""")
 ASK = re.compile(r"""quiz\.ask\(\s*["']([^"']+)["']\s*\)""")
 HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*$", re.MULTILINE)
@@ -49,8 +51,18 @@ REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 HIDDEN_SOURCES = re.compile(
     r"course[\s_-]*brief|\bsecondary\s+sources?\b|commonly\s+described|summaries\s+report", re.IGNORECASE
 )
-# ICH Q7 16.16: changes need the contract giver to be informed *and to approve* them.
-Q7_INFORM_ONLY = re.compile(r"16\.16[^.]*?\binform(?:ed|ing)?\b(?![^.]*approv)", re.IGNORECASE)
+# ICH Q7 16.16: changes need the contract giver to be informed *and to approve* them. A sentence that
+# cites 16.16 (before or after, as in "... is informed (Source: ICH Q7, section 16, clause 16.16)") and
+# says the giver is informed or notified must also say that it approves.
+Q7_CLAUSE = re.compile(r"(?<![\d.])16\.16(?![\d])")
+Q7_INFORMED = re.compile(r"\b(?:inform(?:s|ed|ing)?|notif(?:y|ies|ied|ying|ication))\b", re.IGNORECASE)
+Q7_APPROVES = re.compile(r"approv", re.IGNORECASE)
+# Where a sentence ends: ". " before a capital (not "e.g. the"), a blank line, a list item or heading,
+# a table cell, an HTML block.
+SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])[\"')\]*_]*\s+(?=[A-Z0-9*_#(\[\"'])|\n\s*\n|\n(?=[ \t]*(?:[-*+>]|#+|\d+[.)])\s)|\|"
+    r"|(?i:</?(?:p|li|td|th|tr|br|div|h\d)\b[^>]*>)"
+)
 ACRONYM_EXEMPT = {"D&B", "PHS Act"}
 
 
@@ -152,21 +164,31 @@ def hidden_source_problems(text: str, name: str, entry=None, kind="question") ->
     ]
 
 
+def q7_inform_only(text: str) -> str | None:
+    """The first sentence that cites ICH Q7 16.16 and says the giver is informed or notified of a
+    change without saying it approves it; None if there is none."""
+    for sentence in SENTENCE_BREAK.split(html.unescape(text)):
+        if Q7_CLAUSE.search(sentence) and Q7_INFORMED.search(sentence) and not Q7_APPROVES.search(sentence):
+            return " ".join(sentence.split())
+    return None
+
+
 def text_problems(text: str, name: str, entry=None, kind="question") -> list[Problem]:
     """Wording rules for learner-visible text (hidden_source_problems is the other text rule)."""
-    out = []
-    if Q7_INFORM_ONLY.search(html.unescape(text)):
-        out.append(
-            Problem(
-                name,
-                entry,
-                None,
-                "says ICH Q7 16.16 asks only that the contract giver be informed: "
-                "16.16 requires the giver to be informed and to approve the change.",
-                entry_kind=kind,
-            )
+    sentence = q7_inform_only(text)
+    if sentence is None:
+        return []
+    shown = sentence if len(sentence) <= 120 else sentence[:117] + "..."
+    return [
+        Problem(
+            name,
+            entry,
+            None,
+            f'says ICH Q7 16.16 asks only that the contract giver be informed ("{shown}"): 16.16 requires '
+            "the giver to be informed and to approve the change; say in that sentence that it approves.",
+            entry_kind=kind,
         )
-    return out
+    ]
 
 
 # ----- the rules -----
@@ -321,15 +343,20 @@ class Validator:
         ]
 
     def check_citations(self, text: str, name: str, entry=None, kind="lesson") -> list[Problem]:
-        unknown = sorted({label.strip() for label in CITATION.findall(html.unescape(text))} - self.labels)
-        return (
-            [
-                _p(name, entry, None, f"cites '{label}', which is not a label in content/references.yaml.", kind=kind)
-                for label in unknown
-            ]
-            if self.labels
-            else []
-        )
+        """Every label of every '(Source: ...)' in `text` is a label of content/references.yaml."""
+        if not self.labels:
+            return []
+        return [
+            _p(
+                name,
+                entry,
+                None,
+                f"cites '{label[:80]}', which is not a label in content/references.yaml: write "
+                "'(Source: LABEL)' or '(Source: LABEL, locator)', labels joined by ';', with labels from that file.",
+                kind=kind,
+            )
+            for label in sorted(set(cited_labels(text)) - self.labels)
+        ]
 
     # the manifest
     def check_manifest(self) -> None:
@@ -694,11 +721,7 @@ class Validator:
 
     def acronym_problems(self, lesson: Lesson, nb) -> list[Problem]:
         """Every glossary acronym a lesson uses is spelled out in the first cell that uses it."""
-        cells = [
-            re.sub(r"\(Source:[^()]*(?:\([^()]*\)[^()]*)*\)", "", re.sub(r"\A# .*\n", "", c.source))
-            for c in nb.cells
-            if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
-        ]
+        cells = learner_cells(nb)
         undefined = []
         for entry in self.glossary:
             if not entry.expansion or entry.term in ACRONYM_EXEMPT or not _is_acronym(entry.term):
@@ -830,6 +853,25 @@ class Validator:
         return len(new)
 
 
+def cited_labels(text: str) -> list[str]:
+    """The label of every citation in `text`, in order: '(Source: A, locator; B)' cites A and B."""
+    return [part.split(",", 1)[0].strip() for body in CITATION.findall(html.unescape(text)) for part in body.split(";")]
+
+
+def without_citations(text: str) -> str:
+    """`text` without its '(Source: ...)' citations (a label names a source, not a term to define)."""
+    return CITATION.sub("", text)
+
+
+def learner_cells(nb) -> list[str]:
+    """The Markdown a learner reads, cell by cell: instructor notes, the `# Title` line and citations left out."""
+    return [
+        without_citations(re.sub(r"\A# .*\n", "", c.source))
+        for c in nb.cells
+        if c.cell_type == "markdown" and "instructor" not in c.metadata.get("tags", [])
+    ]
+
+
 def lesson_words(nb) -> int:
     """Words a learner reads in a lesson: Markdown cells, without instructor notes."""
     text = " ".join(
@@ -840,16 +882,14 @@ def lesson_words(nb) -> int:
 
 
 def defines(acronym: str, text: str) -> bool:
-    """'spelled out (ACR)', 'ACR (spelled out)', '**ACR** (spelled out)', 'ACR is spelled out',
-    'spelled out, or ACR', '(21 CFR)', or a group such as '(IQ, OQ and PQ: installation, ...)'."""
+    """'spelled out (ACR)', '(21 CFR)', 'ACR (spelled out)', '**ACR** (spelled out)', 'ACR is spelled
+    out', or a group such as '(IQ, OQ and PQ: installation, ...)'."""
     a = re.escape(acronym)
     patterns = [
         rf"\((?:\d+ )?{a}s?[):]",
-        rf"(?<![\w/]){a}s?(?:'s)?\**\s\(",
+        rf"(?<![\w/]){a}s?\**\s\(",
         rf"(?<![\w/]){a}\**\s(is|are)\s",
         rf"\([^()]*(?<![\w/]){a}[^():]*:[^()]+\)",
-        rf",? or \**{a}\b",
-        rf"\({a} is ",
     ]
     return any(re.search(p, text) for p in patterns)
 
@@ -860,8 +900,8 @@ def _is_acronym(term: str) -> bool:
 
 
 def acronym_pattern(acronym: str) -> str:
-    """The acronym as a whole word, plural allowed (KPIs)."""
-    return rf"(?<![\w/&]){re.escape(acronym)}s?(?![\w/&])"
+    """The acronym as a whole word, plural allowed (KPIs); 'CMO/CDMO' and 'NDA/BLA' use CMO and NDA."""
+    return rf"(?<![\w/&]){re.escape(acronym)}s?(?![A-Za-z&])"
 
 
 def lesson_acronym_problems(lesson_id: str, root: Path | None = None) -> list[Problem]:

@@ -3,12 +3,14 @@
 `load_bank_file` returns a `Bank` or raises ContentError with every problem; `bank_problems`
 lists the problems of one parsed bank: the JSON Schema (one question at a time), then the rules a
 schema cannot express (answers among the options, feedback for every option, sensible numeric
-ranges, ids unique in the bank, no unknown fields). Source labels are checked against the
+ranges, ids unique in the bank, no unknown fields, `each_choice_once: true` on a matching question
+whose prompt says to use each choice once). Source labels are checked against the
 reference list by `cmo_course.validate`, which owns the rules that span files.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,8 @@ TYPE_FIELDS = {
     "findings": {"document", "items"},
     "decision": {"case", "options"},
 }
+# A matching prompt that tells learners to use each choice once ("Use each kind once.").
+USE_EACH_ONCE = re.compile(r"\buse\s+each\b[^.!?]*?\bonce\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,16 @@ def _check_matching(q, qid, name) -> list[Problem]:
     if q.get("each_choice_once") and sorted(q["answer"].values()) != sorted(choices):
         out.append(
             Problem(name, qid, "each_choice_once", "is true, but the answer does not use every choice exactly once.")
+        )
+    if USE_EACH_ONCE.search(q["prompt"]) and q.get("each_choice_once") is not True:
+        out.append(
+            Problem(
+                name,
+                qid,
+                "each_choice_once",
+                "is not true, but the prompt tells learners to use each choice once: add "
+                "'each_choice_once: true' (a choice used twice is then refused) or reword the prompt.",
+            )
         )
     return out + _check_keyed_feedback(q, qid, name, items, "item")
 

@@ -16,7 +16,6 @@ from . import question_type
 from .outcome import CORRECT, Outcome
 from .text import render
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MARKS = {True: ("&#10003;", "Right"), False: ("&#10007;", "Not right")}
 HEADLINE_ICONS = {
     "correct": "&#10003;",
@@ -123,16 +122,12 @@ class QuestionView:
         self.revealed = True
         self.feedback.value = reveal_html(self.question)
 
-    def view_bundle(self) -> dict:
-        """The widget-view part of the display bundle."""
-        return {"version_major": 2, "version_minor": 0, "model_id": self.widget.model_id}
-
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """The live widget, with the static text and HTML for places that cannot run it."""
+        """The live widget (ipywidgets' own bundle), with the static text and HTML for places that
+        cannot run it."""
         from .static import question_html, question_text
 
-        return {
-            "text/plain": question_text(self.question),
-            "text/html": question_html(self.question),
-            WIDGET_VIEW: self.view_bundle(),
-        }
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["text/plain"] = question_text(self.question)
+        bundle["text/html"] = question_html(self.question)
+        return bundle

@@ -32,12 +32,8 @@ class Scoreboard:
         self.widget.value = scoreboard_html(*self.score)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {
-            "text/plain": score_text(*self.score),
-            "text/html": scoreboard_html(*self.score),
-            "application/vnd.jupyter.widget-view+json": {
-                "version_major": 2,
-                "version_minor": 0,
-                "model_id": self.widget.model_id,
-            },
-        }
+        """The live widget (ipywidgets' own bundle), with the score as text and HTML."""
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["text/plain"] = score_text(*self.score)
+        bundle["text/html"] = scoreboard_html(*self.score)
+        return bundle
