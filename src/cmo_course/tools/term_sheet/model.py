@@ -591,15 +591,16 @@ def _apply(check: Check, term: Term, sheet: TermSheet):
     """The finding or question a check gives for this sheet, or None when its conditions do not hold."""
     if not all(_holds(c, _value(sheet, term, c["field"]), sheet) for c in check.when):
         return None
+    compared = next((c for c in check.when if "below" in c or "above" in c), None)
+    text, threshold_id = check.text, check.threshold or _compared_threshold(check)
+    if compared is not None:  # the message shows the number entered and the threshold it passed
+        value = _value(sheet, term, compared["field"])
+        text = text.format(value=value, threshold=sheet.threshold(threshold_id) if threshold_id else None)
     if check.kind == "question":
-        return Question(check.text, check.source)
-    if check.kind != "threshold":
-        return Flag(check.kind, check.text, check.source, check.common_practice)
-    compared = next(c for c in check.when if "below" in c or "above" in c)
-    threshold_id = check.threshold or _compared_threshold(check)
-    value = _value(sheet, term, compared["field"])
-    text = check.text.format(value=value, threshold=sheet.threshold(threshold_id))
-    return Flag("threshold", text, threshold_by_id(threshold_id).source, threshold_id=threshold_id)
+        return Question(text, check.source)
+    if check.kind == "threshold":
+        return Flag("threshold", text, threshold_by_id(threshold_id).source, threshold_id=threshold_id)
+    return Flag(check.kind, text, check.source, check.common_practice, threshold_id)
 
 
 def check(sheet: TermSheet) -> SheetCheck:
@@ -846,6 +847,8 @@ def write_atomically(name: str, path, text: str, kind: str) -> Path:
 
 def _file_format(name: str, path) -> tuple[Path, str]:
     path = as_path(name, path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file: give the path of a .yaml or .csv file.")
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise InputError(f"{name} must end in .yaml, .yml or .csv; got {path.name!r}.")

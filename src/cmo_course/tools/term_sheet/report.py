@@ -122,6 +122,8 @@ def export_report(sheet: TermSheet, path) -> Path:
     """Write the check to `path`: Markdown (.md) or HTML (.html), by the file's ending (atomically)."""
     sheet = check_sheet(sheet)
     target = as_path("The report file", path)
+    if target.is_dir():
+        raise InputError(f"{target} is a folder, not a file: give the path of a .md or .html file.")
     kind = EXPORTS.get(target.suffix.lower())
     if kind is None:
         raise InputError(f"The report file must end in .md or .html; got {target.name!r}.")
