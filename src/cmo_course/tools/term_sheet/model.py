@@ -224,7 +224,10 @@ def _check_term_spec(term: Term, limits: set) -> None:
             if name in DERIVED and term.id == "cancellation":
                 kind, choices = "number", ()
             else:
-                spec = term.field(name)
+                try:
+                    spec = term.field(name)
+                except InputError as exc:
+                    raise ValueError(f"{where}: {exc}") from None
                 kind, choices = spec.kind, spec.choices
             for key in ("below", "above"):
                 limit = condition.get(key)
