@@ -20,6 +20,7 @@ import pytest
 from cmo_course.tools import build_vs_outsource as bvo
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools import scorecard as sc
+from cmo_course.tools import term_sheet as ts
 from cmo_course.tools.validation import InputError
 
 NAN, INF = math.nan, math.inf
@@ -358,6 +359,189 @@ VALUE_CASES = [
 ]
 
 
+# ---- term-sheet checker (the cases are appended here so that `_value_params` below sees them)
+_TS_TEXT = {**_pick(WRONG_TYPES, "dict", "list"), "number": 1}
+_TS_SCHEDULE = {**_pick(WRONG_TYPES, "dict"), "number": 3, "bad text": "ninety: half", "bad tier": [("x", 1)]}
+VALUE_CASES += [
+    ("ts.TermSheet(title=)", lambda x: ts.TermSheet(title=x), {**_TS_TEXT, "None": None, "empty": " "}, "Title"),
+    ("ts.TermSheet(cdmo=)", lambda x: ts.TermSheet(cdmo=x), {**_TS_TEXT, "empty": ""}, "CDMO name"),
+    (
+        "ts.TermSheet(entries=)",
+        lambda x: ts.TermSheet(entries=x),
+        {**_pick(WRONG_TYPES, "text", "list"), "unknown term": {"x": {}}, "text value": {"audit": "yes"}},
+        "[Ee]ntries|Unknown term",
+    ),
+    (
+        "ts.TermSheet(limits=)",
+        lambda x: ts.TermSheet(limits=x),
+        {**_pick(WRONG_TYPES, "text", "list"), "unknown": {"x": 1}, "out of range": {"acceptance_min_days": -1}},
+        "Thresholds must be|Unknown threshold|Shortest review period",
+    ),
+    (
+        "ts.TermSheet.set(term_id=)",
+        lambda x: ts.new_term_sheet().set(x, "text", "a"),
+        {**WRONG_TYPES, "number": 1},
+        "[Tt]erm",
+    ),
+    (
+        "ts.TermSheet.set(field_id=)",
+        lambda x: ts.new_term_sheet().set("audit", x, "yes"),
+        {**WRONG_TYPES, "number": 1},
+        "[Ff]ield",
+    ),
+    (
+        "ts.TermSheet.set(value=) number",
+        lambda x: ts.new_term_sheet().set("pricing", "batch_price_usd", x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), **OUT_OF_RANGE, "huge": 1e15},
+        r"Pricing model: Price per GMP batch \(USD\)",
+    ),
+    (
+        "ts.TermSheet.set(value=) whole number",
+        lambda x: ts.new_term_sheet().set("acceptance", "window_days", x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), **OUT_OF_RANGE, "fraction": 1.5},
+        "Acceptance and rejection window: Review period",
+    ),
+    (
+        "ts.TermSheet.set(value=) yes/no",
+        lambda x: ts.new_term_sheet().set("audit", "routine_audits", x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), "number": 1},
+        "must be yes, no or not stated",
+    ),
+    (
+        "ts.TermSheet.set(value=) choice",
+        lambda x: ts.new_term_sheet().set("ip", "developed_product", x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), "number": 1},
+        "must be one of: sponsor, CDMO, joint, not stated",
+    ),
+    (
+        "ts.TermSheet.set(value=) schedule",
+        lambda x: ts.new_term_sheet().set("cancellation", "schedule", x),
+        _TS_SCHEDULE,
+        r"Cancellation terms \(fee by notice period\): Fee schedule",
+    ),
+    (
+        "ts.TermSheet.set(value=) text",
+        lambda x: ts.new_term_sheet().set("audit", "text", x),
+        _TS_TEXT,
+        "What the draft says",
+    ),
+    ("ts.TermSheet.get", lambda x: ts.new_term_sheet().get("audit", x), {**WRONG_TYPES, "number": 1}, "[Ff]ield"),
+    ("ts.TermSheet.clear", lambda x: ts.new_term_sheet().clear(x), {**WRONG_TYPES, "number": 1}, "[Tt]erm"),
+    (
+        "ts.TermSheet.set_threshold(id=)",
+        lambda x: ts.new_term_sheet().set_threshold(x, 1),
+        {**WRONG_TYPES, "number": 1},
+        "[Tt]hreshold",
+    ),
+    (
+        "ts.TermSheet.set_threshold(value=)",
+        lambda x: ts.new_term_sheet().set_threshold("acceptance_min_days", x),
+        {**WRONG_TYPES, **OUT_OF_RANGE, "fraction": 1.5},
+        "Shortest review period",
+    ),
+    (
+        "ts.TermSheet.threshold",
+        lambda x: ts.new_term_sheet().threshold(x),
+        {**WRONG_TYPES, "number": 1},
+        "[Tt]hreshold",
+    ),
+    (
+        "ts.Tier(notice_days=)",
+        lambda x: ts.Tier(x, 50),
+        {**WRONG_TYPES, **OUT_OF_RANGE, "fraction": 1.5},
+        r"Notice \(days\)",
+    ),
+    (
+        "ts.Tier(fee_percent=)",
+        lambda x: ts.Tier(30, x),
+        {**WRONG_TYPES, **OUT_OF_RANGE},
+        r"Fee \(% of the batch price\)",
+    ),
+    ("ts.parse_schedule", ts.parse_schedule, _TS_SCHEDULE, "Cancellation fee schedule"),
+    ("ts.fee_percent_at(schedule=)", lambda x: ts.fee_percent_at(x, 30), {**_TS_SCHEDULE, "empty": ""}, "schedule"),
+    ("ts.fee_percent_at(notice_days=)", lambda x: ts.fee_percent_at("0: 100", x), NUMBER, r"Notice \(days\)"),
+    ("ts.term_by_id", ts.term_by_id, {**WRONG_TYPES, "number": 1}, "[Tt]erm"),
+    ("ts.threshold_by_id", ts.threshold_by_id, {**WRONG_TYPES, "number": 1}, "[Tt]hreshold"),
+    ("ts.new_term_sheet(title=)", ts.new_term_sheet, {**_TS_TEXT, "None": None}, "Title"),
+    ("ts.new_term_sheet(sponsor=)", lambda x: ts.new_term_sheet(sponsor=x), {**_TS_TEXT, "empty": ""}, "Sponsor name"),
+    ("ts.check", ts.check, WRONG_TYPES, "Expected a term sheet"),
+    ("ts.cancellation_costs", ts.cancellation_costs, WRONG_TYPES, "Expected a term sheet"),
+    ("ts.term_sheet_to_dict", ts.term_sheet_to_dict, WRONG_TYPES, "Expected a term sheet"),
+    ("ts.term_sheet_to_csv", ts.term_sheet_to_csv, WRONG_TYPES, "Expected a term sheet"),
+    (
+        "ts.term_sheet_from_dict",
+        ts.term_sheet_from_dict,
+        {
+            **WRONG_TYPES,
+            "version 2": {"format": ts.SHEET_FORMAT, "version": 2},
+            "terms text": {
+                "format": ts.SHEET_FORMAT,
+                "version": 1,
+                "title": "T",
+                "sponsor": "S",
+                "cdmo": "C",
+                "terms": "x",
+            },
+        },
+        "term sheet|'terms' must map",
+    ),
+    (
+        "ts.term_sheet_from_dict(source=)",
+        lambda x: ts.term_sheet_from_dict(ts.term_sheet_to_dict(ts.new_term_sheet()), x),
+        {**_TS_TEXT, "None": None},
+        r"name \(source\)",
+    ),
+    (
+        "ts.term_sheet_from_csv(text=)",
+        ts.term_sheet_from_csv,
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "bytes": b"term,field,value", "no header": "a,b"},
+        "CSV text must be text|header",
+    ),
+    (
+        "ts.term_sheet_from_csv(source=)",
+        lambda x: ts.term_sheet_from_csv(ts.term_sheet_to_csv(ts.new_term_sheet()), x),
+        {**_TS_TEXT, "None": None},
+        r"CSV's name \(source\)",
+    ),
+    (
+        "ts.save_term_sheet(sheet=)",
+        lambda x: ts.save_term_sheet(x, "/tmp/never-written.yaml"),
+        WRONG_TYPES,
+        "Expected a term sheet",
+    ),
+    (
+        "ts.save_term_sheet(path=)",
+        lambda x: ts.save_term_sheet(ts.new_term_sheet(), x),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "empty": " ", "no suffix": "terms"},
+        "term sheet file",
+    ),
+    (
+        "ts.load_term_sheet(path=)",
+        ts.load_term_sheet,
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "json": "terms.json"},
+        "term sheet file",
+    ),
+    (
+        "ts.export_report(sheet=)",
+        lambda x: ts.export_report(x, "/tmp/never-written.md"),
+        WRONG_TYPES,
+        "Expected a term sheet",
+    ),
+    (
+        "ts.export_report(path=)",
+        lambda x: ts.export_report(ts.new_term_sheet(), x),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "pdf": "check.pdf"},
+        "report file",
+    ),
+    ("ts.to_markdown", ts.to_markdown, WRONG_TYPES, "Expected a term sheet"),
+    ("ts.to_html", ts.to_html, WRONG_TYPES, "Expected a term sheet"),
+    ("ts.plot", ts.plot, WRONG_TYPES, "Expected a term sheet"),
+    ("ts.chart_alt_text", ts.chart_alt_text, WRONG_TYPES, "Expected a term sheet"),
+    ("ts.show", ts.show, _pick(WRONG_TYPES, "text", "dict", "list"), "Expected a term sheet"),
+    ("ts.form", ts.form, _pick(WRONG_TYPES, "text", "dict", "list"), "Expected a term sheet"),
+]
+
+
 def _value_params():
     for name, call, kinds, pattern in VALUE_CASES:
         for kind, value in kinds.items():
@@ -412,6 +596,18 @@ PATH_CASES = [
         lambda p: qa.save_plan(qa.example_plan(), p),
         ("folder", "parent is a file", "missing folder", "/proc"),
     ),
+]
+
+
+# ---- term-sheet checker (paths ending in .json are refused for their ending, so only these kinds apply)
+PATH_CASES += [
+    ("ts.load_term_sheet", ts.load_term_sheet, ("folder", "missing file", "parent is a file", "latin-1 file")),
+    (
+        "ts.save_term_sheet",
+        lambda p: ts.save_term_sheet(ts.example_term_sheet(), p),
+        ("folder", "parent is a file"),
+    ),
+    ("ts.export_report", lambda p: ts.export_report(ts.example_term_sheet(), p), ("folder",)),
 ]
 
 
@@ -575,6 +771,22 @@ RESULT_TYPES = {
     "bvo": {"Comparison", "PathResult", "SensitivityRow", "InputError"},
     "sc": {"Criterion", "RankedCandidate", "Scorecard", "WeightEffect", "InputError"},
     "qa": {"Activity", "Flag", "PlanCheck", "InputError"},
+}
+
+
+# ---- term-sheet checker
+TOOLS["ts"] = ts
+NO_INPUT["ts"] = {"default_thresholds", "disclaimer", "example_term_sheet", "terms", "thresholds"}
+RESULT_TYPES["ts"] = {
+    "CostPoint",
+    "Field",
+    "Flag",
+    "Question",
+    "SheetCheck",
+    "Term",
+    "TermResult",
+    "Threshold",
+    "InputError",
 }
 
 

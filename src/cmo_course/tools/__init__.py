@@ -3,6 +3,7 @@
 - `build_vs_outsource`: risk-adjusted expected cost and time of building a plant vs outsourcing.
 - `scorecard`: weighted partner scorecard with knock-out flags, from a CSV of candidate CDMOs.
 - `qa_planner`: who-does-what plan for a quality agreement, checked against FDA's 2016 guidance.
+- `term_sheet`: the key terms of a draft CDMO proposal or MSA, each reported present or missing, with sourced findings and questions.
 
 Each tool is a package of layers, each importing only the layers below it:
 
