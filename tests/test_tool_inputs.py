@@ -636,13 +636,16 @@ def test_a_folder_given_as_the_candidates_file_says_what_to_give(tmp_path):
 def test_permission_denied_on_save_and_load_is_an_input_error(tmp_path, monkeypatch):
     """Root can write a read-only folder, so the refusal is simulated where the file is opened."""
 
+    import tempfile
+
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    plan = qa.example_plan()  # read before reading is refused
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)  # saves write through a temporary file
     monkeypatch.setattr(Path, "read_text", refuse)
     with pytest.raises(InputError, match="permission denied; choose a folder you can write to"):
-        qa.save_plan(qa.example_plan(), tmp_path / "plan.json")
+        qa.save_plan(plan, tmp_path / "plan.json")
     with pytest.raises(InputError, match="Cannot read .*permission denied"):
         qa.load_plan(tmp_path / "plan.json")
     with pytest.raises(InputError, match="Cannot read .*permission denied"):
@@ -801,3 +804,21 @@ def test_every_public_callable_has_cases(short):
     assert missing == set(), f"{short}: add bad-input cases for {sorted(missing)}"
     for name in NO_INPUT[short]:
         getattr(module, name)()  # runs, needing no input
+
+
+def test_a_save_that_fails_midway_leaves_the_old_file_whole_and_no_temporary_file(tmp_path, monkeypatch):
+    """Every tool saves through validation.write_text_file: a temporary file, then os.replace."""
+    import os
+
+    target = tmp_path / "plan.json"
+    qa.save_plan(qa.example_plan(), target)
+    before = target.read_bytes()
+
+    def crash(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(InputError, match="Cannot save"):
+        qa.save_plan(qa.example_plan(), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]

@@ -137,10 +137,22 @@ def read_text_file(name: str, value, kind: str) -> tuple[Path, str]:
 
 
 def write_text_file(name: str, value, text: str, kind: str) -> Path:
-    """Write `text` (UTF-8) to a file; every failure to write is an `InputError` saying what to fix."""
+    """Write `text` (UTF-8) through a temporary file in the same folder, then `os.replace`: a crash
+    mid-write leaves the old file whole. Every failure to write is an `InputError` saying what to fix."""
+    import tempfile
+
     path = as_path(name, value)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file: give the path of {kind}.")
+    temporary = None
     try:
-        path.write_text(text, encoding="utf-8")
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as handle:
+            temporary = Path(handle.name)
+            handle.write(text)
+        os.replace(temporary, path)
+        temporary = None
     except IsADirectoryError:
         raise InputError(f"{path} is a folder, not a file: give the path of {kind}.") from None
     except NotADirectoryError:
@@ -155,6 +167,9 @@ def write_text_file(name: str, value, text: str, kind: str) -> Path:
         raise InputError(f"Cannot save {path}: permission denied; choose a folder you can write to.") from None
     except OSError as exc:
         raise InputError(f"Cannot save {path}: {exc.strerror or exc}; choose a folder you can write to.") from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
     return path
 
 

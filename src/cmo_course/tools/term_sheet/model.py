@@ -33,15 +33,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ..data import load_yaml
-from ..validation import InputError, as_number, as_path, as_text, read_text_file
+from ..validation import InputError, as_number, as_path, as_text, read_text_file, write_text_file
 
 DATA_FILE = "term_sheet_terms.yaml"
 EXAMPLE_FILE = "term_sheet_example.yaml"
@@ -813,41 +811,6 @@ def term_sheet_from_csv(text, source: str = "CSV") -> TermSheet:
     return term_sheet_from_dict(data, source)
 
 
-def write_atomically(name: str, path, text: str, kind: str) -> Path:
-    """Write `text` (UTF-8) through a temporary file in the same folder, then os.replace: a crash
-    leaves the old file whole. Every failure is an InputError saying what to fix."""
-    path = as_path(name, path)
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a file: give the path of {kind}.")
-    temporary = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
-            handle.write(text)
-        os.replace(temporary, path)
-        temporary = None
-    except NotADirectoryError:
-        raise InputError(f"Cannot save {path}: a part of that path is a file, not a folder.") from None
-    except FileNotFoundError:
-        if path.parent.is_dir():  # e.g. /proc: the folder exists but takes no new files
-            raise InputError(
-                f"Cannot save {path}: {path.parent} does not take new files; choose a folder you can write to."
-            ) from None
-        raise InputError(f"Cannot save {path}: the folder {path.parent} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file: give the path of {kind}.") from None
-    except PermissionError:
-        raise InputError(f"Cannot save {path}: permission denied; choose a folder you can write to.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot save {path}: {exc.strerror or exc}; choose a folder you can write to.") from None
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-    return path
-
-
 def _file_format(name: str, path) -> tuple[Path, str]:
     path = as_path(name, path)
     if path.is_dir():
@@ -874,7 +837,7 @@ def save_term_sheet(sheet: TermSheet, path) -> Path:
     sheet = check_sheet(sheet)
     path, kind = _file_format("The term sheet file", path)
     text = _yaml_text(term_sheet_to_dict(sheet)) if kind == "yaml" else term_sheet_to_csv(sheet)
-    return write_atomically("The term sheet file", path, text, f"a .{path.suffix.lstrip('.').lower()} file")
+    return write_text_file("The term sheet file", path, text, f"a .{path.suffix.lstrip('.').lower()} file")
 
 
 def load_term_sheet(path) -> TermSheet:

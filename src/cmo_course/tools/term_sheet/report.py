@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..common.templates import render as render_template
 from ..common.views import ReportView
-from ..validation import InputError, as_path
+from ..validation import InputError, as_path, write_text_file
 from .model import (
     SUGGESTION,
     SheetCheck,
@@ -19,7 +19,6 @@ from .model import (
     check_sheet,
     describe,
     disclaimer,
-    write_atomically,
 )
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -127,7 +126,7 @@ def export_report(sheet: TermSheet, path) -> Path:
     kind = EXPORTS.get(target.suffix.lower())
     if kind is None:
         raise InputError(f"The report file must end in .md or .html; got {target.name!r}.")
-    return write_atomically("The report file", target, render(sheet, kind), f"a {target.suffix} file")
+    return write_text_file("The report file", target, render(sheet, kind), f"a {target.suffix} file")
 
 
 def view(sheet: TermSheet) -> ReportView:
