@@ -71,7 +71,12 @@ def voila_page(template: str) -> str:
         }
         return "".join([chunk async for chunk, _ in exporter.generate_from_notebook_node(nb, extra_context=context)])
 
-    return asyncio.run(render())
+    # In its own thread: a test process that has run Playwright's sync API keeps an event loop
+    # running in this one, and asyncio.run refuses to start inside it.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, render()).result()
 
 
 # A style sheet, script or module the page would fetch from another machine.
