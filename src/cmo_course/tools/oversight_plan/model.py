@@ -795,7 +795,9 @@ def load_records(path) -> list[BatchRecord]:
         path, text = read_text_file("The KPI records file", path, "a .csv file")
     except UnicodeDecodeError:
         path = Path(path)
-        raise InputError(f"{path.name} is not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'.") from None
+        raise InputError(
+            f"{path.name} is not a UTF-8 text file; save it from your spreadsheet as 'CSV UTF-8'."
+        ) from None
     return parse_records(text, source=path.name)
 
 
@@ -811,10 +813,10 @@ def record_batch(path, batch: str, date, replace: bool = False, **values) -> lis
     A batch already in the file is an error unless `replace=True`. Returns all the records.
     """
     path = as_path("The KPI records file", path)
-    record = new_record(batch, date, **values)
-    records = load_records(path) if path.exists() else []
     if not isinstance(replace, bool):
         raise InputError(f"replace must be True or False; got {replace!r}.")
+    record = new_record(batch, date, **values)
+    records = load_records(path) if path.exists() else []
     if any(r.batch == record.batch for r in records):
         if not replace:
             raise InputError(
@@ -1022,7 +1024,7 @@ def load_plan(path) -> Plan:
         path, text = read_text_file("The plan file", path, "a .yaml file saved with save_plan()")
     except UnicodeDecodeError:
         path = Path(path)
-        raise InputError(f"{path.name} is not UTF-8 text; was it saved with save_plan()?") from None
+        raise InputError(f"{path.name} is not a UTF-8 text file; was it saved with save_plan()?") from None
     try:
         data = parse_yaml(text, path.name)
     except ContentError as exc:
