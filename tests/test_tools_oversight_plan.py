@@ -402,7 +402,9 @@ def test_record_batch_creates_appends_and_refuses_a_duplicate(tmp_path):
     before = path.read_text(encoding="utf-8")
     with pytest.raises(InputError, match="Batch 'B-1' is already in kpis.csv; pass replace=True"):
         op.record_batch(path, "B-1", "2027-01-10", on_time=False)
-    with pytest.raises(InputError, match="Deviations for batch 'B-3' must be a whole number 0 or more; got 1.5"):
+    with pytest.raises(
+        InputError, match="Deviations for batch 'B-3' must be a whole number between 0 and 10,000; got 1.5"
+    ):
         op.record_batch(path, "B-3", "2027-03-10", deviations=1.5)
     assert path.read_text(encoding="utf-8") == before  # nothing written on a refusal
     records = op.record_batch(path, "B-1", "2027-01-10", replace=True, on_time=False)
@@ -439,11 +441,11 @@ HEADER = "batch,date,on_time,right_first_time,deviations,deviation_days_open,cap
         (HEADER + "B1,2027-01-04,yes,no,two,,,\n", "kpis.csv, line 2, column 'deviations': the value must be a number"),
         (
             HEADER + "B1,2027-01-04,yes,no,-1,,,\n",
-            "kpis.csv, line 2, column 'deviations': the value must be a whole number 0 or more; got -1.",
+            "kpis.csv, line 2, column 'deviations': the value must be a whole number between 0 and 10,000; got -1.",
         ),
         (
             HEADER + "B1,2027-01-04,yes,no,1.5,,,\n",
-            "column 'deviations': the value must be a whole number 0 or more; got '1.5'",
+            "column 'deviations': the value must be a whole number between 0 and 10,000; got '1.5'",
         ),
         (HEADER + "B1,2027-01-04,yes,no,1,nan,,\n", "column 'deviation_days_open': the value must be a finite number"),
         (

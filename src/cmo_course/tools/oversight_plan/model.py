@@ -57,6 +57,8 @@ RECORD_COLUMNS = ("batch", "date")
 YES = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_BATCHES = 366
+MAX_COUNT = 10_000  # a per-batch count above this is a typing slip
+MAX_DAYS = 36_500  # 100 years
 
 
 # ---------------------------------------------------------------- defaults
@@ -644,8 +646,8 @@ def _kpi_value(kpi: Kpi, value, name: str):
     if kpi.kind == "yes/no":
         return as_yes_no(name, value)
     if kpi.kind == "count":
-        return as_number(name, value, 0, integer=True)
-    return as_number(name, value, 0)
+        return as_number(name, value, 0, MAX_COUNT, integer=True)
+    return as_number(name, value, 0, MAX_DAYS)
 
 
 @dataclass(frozen=True)
