@@ -4,6 +4,8 @@ as typed (`literal`): a name with a `$` is never read as mathtext."""
 
 from __future__ import annotations
 
+import textwrap
+
 from ..common.views import ChartView, literal, new_figure
 from . import model
 from .model import Plan
@@ -23,30 +25,35 @@ def _position(plan: Plan, day) -> float:
     return whole + (day - anchor).days / span
 
 
+def _wrap(text: str, width: int = 34) -> str:
+    return textwrap.fill(str(text), width)
+
+
 def plot(plan: Plan):
     """A timeline: one row per activity, a marker on each date it happens in the plan's year."""
     plan = model.check_plan(plan)
     events = model.calendar(plan)
     rows = list(reversed(plan.items))
-    fig = new_figure(8.0, 0.45 * len(rows) + 1.8)
+    labels = [_wrap(item.title) for item in rows]
+    height = sum(0.3 + 0.2 * label.count("\n") for label in labels) + 1.8
+    fig = new_figure(9.0, height)
     ax = fig.add_subplot()
     for y, item in enumerate(rows):
         xs = [_position(plan, e.date) for e in events if e.item_id == item.id]
         kind = model.item_details(plan.profile, item).kind
         ax.plot(xs, [y] * len(xs), linestyle="none", marker=MARKERS.get(kind, "X"), markersize=8, color="#3a7bbf")
-    ax.set_yticks(range(len(rows)), [literal(item.title) for item in rows])
+    ax.set_yticks(range(len(rows)), [literal(label) for label in labels])
     ticks = [model.add_months(plan.profile.start, m) for m in range(12)]
-    ax.set_xticks(
-        range(12),
-        [
-            f"{MONTHS[d.month - 1]}\n{d.year}" if i == 0 or d.month == 1 else MONTHS[d.month - 1]
-            for i, d in enumerate(ticks)
-        ],
-    )
+    names = [
+        f"{MONTHS[d.month - 1]}\n{d.year}" if i == 0 or d.month == 1 else MONTHS[d.month - 1]
+        for i, d in enumerate(ticks)
+    ]
+    ax.set_xticks(range(12), names, fontsize=8)
     ax.set_xlim(-0.3, 12)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.grid(axis="x", color="#dddddd")
-    ax.set_title(literal(f"Oversight calendar: {plan.profile.product} at {plan.profile.cdmo}"))
+    ax.set_xlabel("Month of the plan's year")
+    ax.set_title(literal(_wrap(f"Oversight calendar: {plan.profile.product} at {plan.profile.cdmo}", 70)))
     fig.tight_layout()
     return fig
 
