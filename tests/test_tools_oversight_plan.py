@@ -810,7 +810,8 @@ def test_form_fallback_is_deterministic_and_no_widget_is_bounded():
     assert first.fallback_html() == second.fallback_html()
     text = first.fallback_text()
     assert "With these starting values: planning level high; the year's calendar holds 22 events" in text
-    assert "- Periodic GMP audit of the CDMO: twice a year" in text and "Planning aid, not legal advice." in text
+    assert "- Periodic GMP audit of the CDMO: twice a year (course's suggestion)" in text
+    assert "before release: per batch (Source: 21 CFR 211.192)" in text and "Planning aid, not legal advice." in text
     assert not [w for w in _widgets(first.widget) if "Bounded" in type(w).__name__]
 
 

@@ -189,7 +189,9 @@ def form(plan: model.Plan):
         return current
 
     fallback = [(PROFILE_LABELS[name], str(getattr(p, name))) for name in PROFILE_LABELS]
-    fallback += [(item.title, f"{item.frequency}") for item in plan.items]
+    fallback += [
+        (item.title, f"{item.frequency} ({model.item_details(p, item).frequency_source})") for item in plan.items
+    ]
     fallback.append(
         ("Buttons", "Propose; Update; Add activity; Save (YAML, Markdown, HTML, .ics); Record batch; Show KPI trend")
     )
