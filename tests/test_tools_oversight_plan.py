@@ -502,6 +502,18 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary_file(tmp_path, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
 
 
+def test_a_saved_file_gets_the_usual_permissions_or_keeps_its_own(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        path = op.save_plan(op.example_plan(), tmp_path / "plan.yaml")
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o640)
+        op.save_plan(op.example_plan(), path)
+        assert path.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
+
+
 @pytest.mark.parametrize(
     "save",
     [

@@ -34,6 +34,7 @@ import csv
 import io
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -871,6 +872,16 @@ def example_records() -> list[BatchRecord]:
 # ---------------------------------------------------------------- files
 
 
+def _file_mode(path: Path) -> int:
+    """The permissions a saved file gets: those of the file it replaces, else the usual new-file ones."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_file(name: str, value, text: str, kind: str) -> Path:
     """Write `text` (UTF-8) atomically: to a temporary file in the same folder, then `os.replace`.
 
@@ -883,6 +894,7 @@ def write_file(name: str, value, text: str, kind: str) -> Path:
     temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        os.fchmod(handle, _file_mode(path))  # mkstemp makes the file private (0600)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         os.replace(temporary, path)
