@@ -894,9 +894,9 @@ def write_file(name: str, value, text: str, kind: str) -> Path:
     temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        os.fchmod(handle, _file_mode(path))  # mkstemp makes the file private (0600)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        os.chmod(temporary, _file_mode(path))  # mkstemp makes the file private (0600)
         os.replace(temporary, path)
         temporary = None
     except IsADirectoryError:
