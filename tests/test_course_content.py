@@ -330,6 +330,8 @@ def test_citation_rule_checks_every_label_of_a_citation(labelled_validator, text
             "(Source: 21 CFR 211.22, paragraph (a)) and (Source: D&amp;B report description)",
             ["21 CFR 211.22", "D&B report description"],
         ),
+        ("(Source: FDA quality-agreement\n guidance 2016, section\nIV.B)", ["FDA quality-agreement guidance 2016"]),
+        ("(Source: ICH Q9(R1), Annex II)", ["ICH Q9(R1)"]),
     ],
 )
 def test_citation_rule_passes_known_labels(labelled_validator, text, labels):

@@ -13,12 +13,14 @@ from cmo_course.reference_pages import glossary_html, load_glossary, load_refere
 from cmo_course.tools import build_vs_outsource as bvo
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools import scorecard as sc
+from cmo_course.tools import term_sheet as ts
 
 
 def tables():
     yield "course map", course_map_html(course_map_rows())
     yield "build vs outsource", bvo.report_html(bvo.compare(bvo.example_inputs()))
     yield "scorecard", sc.report_html(sc.rank(sc.sample_candidates()))
+    yield "term-sheet check", ts.to_html(ts.example_term_sheet())
     yield "quality-agreement plan", qa.to_html(qa.example_plan())
     yield "glossary", glossary_html(load_glossary())
     yield "references", references_html(load_references())

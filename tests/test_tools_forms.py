@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +22,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "tools"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-TOOLS = ("build_vs_outsource", "scorecard", "qa_planner")
+# Every tool package (a folder of cmo_course.tools with a model module): a new tool joins these tests.
+TOOLS = tuple(
+    sorted(
+        info.name
+        for info in pkgutil.iter_modules(importlib.import_module("cmo_course.tools").__path__)
+        if info.ispkg and importlib.util.find_spec(f"cmo_course.tools.{info.name}.model") is not None
+    )
+)
 HEAVY = ("ipywidgets", "matplotlib", "jinja2", "IPython")
 
 
@@ -47,16 +57,20 @@ def test_a_model_imports_no_view(tool):
 
 def test_importing_the_tools_loads_no_widgets_or_matplotlib():
     code = (
-        "import sys; import cmo_course.tools.scorecard, cmo_course.tools.build_vs_outsource, "
-        "cmo_course.tools.qa_planner; "
+        f"import sys; import {', '.join(f'cmo_course.tools.{tool}' for tool in TOOLS)}; "
         "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'jinja2', 'IPython') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
-@pytest.mark.parametrize("make", [bvo.form, sc.form, qa.form])
-def test_form_bundle_has_widget_and_deterministic_fallbacks(make):
+def test_every_tool_is_tested_here():
+    assert set(TOOLS) >= {"build_vs_outsource", "scorecard", "qa_planner", "term_sheet"}
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_form_bundle_has_widget_and_deterministic_fallbacks(tool):
+    make = importlib.import_module(f"cmo_course.tools.{tool}").form
     first, second = make()._repr_mimebundle_(), make()._repr_mimebundle_()
     assert WIDGET_VIEW in first
     assert first["text/plain"] == second["text/plain"] and first["text/html"] == second["text/html"]

@@ -854,8 +854,11 @@ class Validator:
 
 
 def cited_labels(text: str) -> list[str]:
-    """The label of every citation in `text`, in order: '(Source: A, locator; B)' cites A and B."""
-    return [part.split(",", 1)[0].strip() for body in CITATION.findall(html.unescape(text)) for part in body.split(";")]
+    """The label of every citation in `text`, in order: '(Source: A, locator; B)' cites A and B; a
+    label broken across lines counts as one."""
+    bodies = CITATION.findall(html.unescape(text))
+    # A citation may wrap across lines in Markdown: its label is read with its spaces folded.
+    return [" ".join(part.split(",", 1)[0].split()) for body in bodies for part in body.split(";")]
 
 
 def without_citations(text: str) -> str:
