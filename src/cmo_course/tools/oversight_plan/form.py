@@ -50,8 +50,12 @@ def summary(plan: model.Plan) -> str:
     required = sum(1 for f in found if f.level == model.REQUIRED)
     return (
         f"planning level {model.planning_level(plan.profile)}; the year's calendar holds {len(events)} events "
-        f"({held}); {required} thing(s) to fix and {len(found) - required} to check."
+        f"({held}); {_count(required, 'finding')} to fix and {_count(len(found) - required, 'finding')} to check."
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return "no " + noun + "s" if n == 0 else f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _plain_name(value: str) -> str:
