@@ -119,6 +119,22 @@ def test_course_map_covers_every_published_lesson_after_the_start_page():
     assert [r["id"] for r in rows] == [lesson.id for lesson in course.published if lesson.kind != "start"]
 
 
+def test_the_course_map_says_which_learners_each_track_lesson_is_for():
+    """Track lessons (devices, cell and gene therapy) name their track and its audience, in the start
+    page's table and its text form; the start page's saved output shows the same."""
+    course = load_course()
+    rows = course_map_rows()
+    html, text = course_map_html(rows), course_map_text(rows)
+    tracked = [lesson for lesson in course.published if lesson.track]
+    assert tracked, "no published track lesson"
+    for lesson in tracked:
+        track = course.track(lesson.track)
+        assert f"Track: {track.title}, for {track.audience}" in html
+        assert f"[track: {track.title}, for {track.audience}]" in text
+    start = paths.course_root() / next(lesson for lesson in course.lessons if lesson.kind == "start").notebook
+    assert f"Track: {course.track(tracked[0].track).title}" in start.read_text(encoding="utf-8")
+
+
 def test_drafts_are_left_out_of_the_course_map(tmp_path):
     draft = {**GOOD["lessons"][0], "id": "02_draft", "notebook": "notebooks/02_draft.ipynb", "draft": True}
     course = load_course(write(tmp_path, {**GOOD, "lessons": [GOOD["lessons"][0], draft]}))

@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 
 from cmo_course.tools import build_vs_outsource as bvo
+from cmo_course.tools import oversight_plan as op
 from cmo_course.tools import qa_planner as qa
 from cmo_course.tools import scorecard as sc
 from cmo_course.tools import term_sheet as ts
 from cmo_course.tools.validation import InputError
 
 NAN, INF = math.nan, math.inf
-TOOLS = {"bvo": bvo, "sc": sc, "qa": qa}
+TOOLS = {"bvo": bvo, "sc": sc, "qa": qa, "op": op}
 
 # Kinds of bad input, each a value (the path kinds are built in a tmp folder by `bad_path`).
 WRONG_TYPES = {"None": None, "text": "abc", "dict": {"a": 1}, "list": [1, 2]}
@@ -60,6 +61,14 @@ def _candidate(**changes):
         scores=dict.fromkeys(sc.default_weights(), 3),
     )
     return sc.Candidate(**{**fields, **changes})
+
+
+def _op_plan():
+    return op.propose(op.new_profile(start="2027-01-04"))
+
+
+def _op_records():
+    return [op.new_record("B-1", "2027-01-04", on_time=True, deviations=1)]
 
 
 # (call name as the learner writes it, function of the bad value, {kind: bad value}, message pattern)
@@ -356,6 +365,350 @@ VALUE_CASES = [
     ("qa.chart_alt_text", qa.chart_alt_text, WRONG_TYPES, "Expected a plan"),
     ("qa.show", qa.show, _pick(WRONG_TYPES, "text", "dict", "list"), "Expected a plan"),
     ("qa.form", qa.form, _pick(WRONG_TYPES, "text", "dict", "list"), "Expected a plan"),
+    # ---- oversight planner
+    (
+        "op.Profile(product=)",
+        lambda x: op.Profile(product=x),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "empty": " "},
+        "Product",
+    ),
+    (
+        "op.Profile(cdmo=)",
+        lambda x: op.Profile(cdmo=x),
+        {**_pick(WRONG_TYPES, "None", "dict"), "empty": ""},
+        "CDMO name",
+    ),
+    (
+        "op.Profile(phase=)",
+        lambda x: op.Profile(phase=x),
+        {**WRONG_TYPES, "phase 4": "phase 4"},
+        "Phase must be one of",
+    ),
+    (
+        "op.Profile(modality=)",
+        lambda x: op.Profile(modality=x),
+        {**WRONG_TYPES, "vaccine": "vaccine"},
+        "Modality must be one of",
+    ),
+    ("op.Profile(risk=)", lambda x: op.Profile(risk=x), {**WRONG_TYPES, "number": 3}, "Risk must be one of"),
+    ("op.Profile(history=)", lambda x: op.Profile(history=x), WRONG_TYPES, "CDMO history must be one of"),
+    (
+        "op.Profile(quality_agreement_signed=)",
+        lambda x: op.Profile(quality_agreement_signed=x),
+        {**WRONG_TYPES, "number": 2},
+        "Quality agreement signed must be yes or no",
+    ),
+    (
+        "op.Profile(start=)",
+        lambda x: op.Profile(start=x),
+        {
+            **_pick(WRONG_TYPES, "text", "dict", "list"),
+            "number": 2027,
+            "US date": "01/04/2027",
+            "year 2150": "2150-01-01",
+        },
+        "Start date must be a date",
+    ),
+    (
+        "op.Profile(batches=)",
+        lambda x: op.Profile(batches=x),
+        {**NUMBER, "fraction": 1.5, "1000": 1000},
+        "Batches planned in the year",
+    ),
+    ("op.new_profile(unknown=)", lambda x: op.new_profile(riks=x), {"any": "high"}, "Unknown profile field 'riks'"),
+    ("op.new_profile(risk=)", lambda x: op.new_profile(risk=x), WRONG_TYPES, "Risk must be one of"),
+    ("op.planning_level", op.planning_level, {**WRONG_TYPES, "number": 1}, "The profile must be a Profile"),
+    ("op.propose", op.propose, {**WRONG_TYPES, "plan": _op_plan()}, "The profile must be a Profile"),
+    (
+        "op.Item(id=)",
+        lambda x: op.Item(x, "Title", "once"),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "capitals": "Audit", "space": "my audit", "empty": ""},
+        "Activity id must be lower-case letters",
+    ),
+    (
+        "op.Item(title=)",
+        lambda x: op.Item("a", x, "once"),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "empty": " "},
+        "Activity title",
+    ),
+    (
+        "op.Item(frequency=)",
+        lambda x: op.Item("a", "A", x),
+        {**WRONG_TYPES, "weekly": "weekly"},
+        "How often 'A' must be one of",
+    ),
+    (
+        "op.Item(first_month=)",
+        lambda x: op.Item("a", "A", "once", x),
+        {**NUMBER, "0": 0, "13": 13, "fraction": 1.5},
+        r"First month of 'A' \(1-12\)",
+    ),
+    (
+        "op.Item(notes=)",
+        lambda x: op.Item("a", "A", "once", 1, "", x),
+        {**_pick(WRONG_TYPES, "dict", "list"), "number": 1},
+        "Notes for 'A'",
+    ),
+    ("op.Plan(profile=)", lambda x: op.Plan(x), {**WRONG_TYPES, "number": 1}, "The profile must be a Profile"),
+    (
+        "op.Plan(items=)",
+        lambda x: op.Plan(op.new_profile(), x),
+        {**_pick(WRONG_TYPES, "text", "dict"), "list of text": ["audit"], "repeated": [op.Item("a", "A", "once")] * 2},
+        "Items must be a list|Each item must be|appears twice",
+    ),
+    (
+        "op.Plan(kpi_targets=)",
+        lambda x: op.Plan(op.new_profile(), [], x),
+        {**_pick(WRONG_TYPES, "text", "list"), "unknown KPI": {"otd": 90}, "too high": {"on_time": 150}},
+        "KPI targets must be|Unknown KPI|must be between 0 and 100",
+    ),
+    (
+        "op.Plan.item",
+        lambda x: _op_plan().item(x),
+        {**WRONG_TYPES, "number": 1, "unknown": "audit"},
+        "Activity id must be text|No activity",
+    ),
+    (
+        "op.Plan.set_frequency",
+        lambda x: _op_plan().set_frequency("periodic_audit", x),
+        WRONG_TYPES,
+        "How often 'Periodic GMP audit",
+    ),
+    (
+        "op.Plan.set_first_month",
+        lambda x: _op_plan().set_first_month("periodic_audit", x),
+        {**NUMBER, "13": 13, "fraction": 2.5},
+        "First month of 'Periodic GMP audit",
+    ),
+    (
+        "op.Plan.set_notes",
+        lambda x: _op_plan().set_notes("periodic_audit", x),
+        {**_pick(WRONG_TYPES, "dict", "list"), "number": 1},
+        "Notes for",
+    ),
+    (
+        "op.Plan.add_item(title=)",
+        lambda x: _op_plan().add_item(x, "once"),
+        {**_pick(WRONG_TYPES, "None", "dict"), "empty": ""},
+        "Activity title",
+    ),
+    ("op.Plan.add_item(frequency=)", lambda x: _op_plan().add_item("Visit", x), WRONG_TYPES, "How often 'Visit'"),
+    (
+        "op.Plan.remove_item",
+        lambda x: _op_plan().remove_item(x),
+        {**WRONG_TYPES, "unknown": "audit"},
+        "Activity id must be text|No activity",
+    ),
+    (
+        "op.Plan.set_target(kpi=)",
+        lambda x: _op_plan().set_target(x, 1),
+        {**WRONG_TYPES, "unknown": "otd"},
+        "KPI id must be text|Unknown KPI",
+    ),
+    (
+        "op.Plan.set_target(value=)",
+        lambda x: _op_plan().set_target("on_time", x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), **OUT_OF_RANGE, "150": 150},
+        "Target for On-time delivery",
+    ),
+    (
+        "op.item_details(profile=)",
+        lambda x: op.item_details(x, _op_plan().items[0]),
+        WRONG_TYPES,
+        "The profile must be a Profile",
+    ),
+    (
+        "op.item_details(item=)",
+        lambda x: op.item_details(op.new_profile(), x),
+        {**WRONG_TYPES, "id": "periodic_audit"},
+        "The item must be an Item",
+    ),
+    ("op.calendar", op.calendar, WRONG_TYPES, "Expected an oversight plan"),
+    ("op.findings", op.findings, WRONG_TYPES, "Expected an oversight plan"),
+    ("op.plan_to_dict", op.plan_to_dict, WRONG_TYPES, "Expected an oversight plan"),
+    (
+        "op.plan_from_dict",
+        op.plan_from_dict,
+        {
+            **WRONG_TYPES,
+            "version 2": {"format": op.PLAN_FORMAT, "version": 2},
+            "profile text": {"format": op.PLAN_FORMAT, "version": 1, "profile": "abc"},
+            "items text": {"format": op.PLAN_FORMAT, "version": 1, "profile": {}, "items": "abc"},
+            "bad frequency": {
+                "format": op.PLAN_FORMAT,
+                "version": 1,
+                "profile": {},
+                "items": [{"id": "a", "title": "A", "frequency": "weekly"}],
+            },
+        },
+        "plan",
+    ),
+    (
+        "op.save_plan(plan=)",
+        lambda x: op.save_plan(x, "/tmp/never-written.yaml"),
+        WRONG_TYPES,
+        "Expected an oversight plan",
+    ),
+    (
+        "op.save_plan(path=)",
+        lambda x: op.save_plan(_op_plan(), x),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "empty": " "},
+        "plan file",
+    ),
+    (
+        "op.load_plan(path=)",
+        op.load_plan,
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "empty": ""},
+        "plan file",
+    ),
+    ("op.to_markdown", op.to_markdown, WRONG_TYPES, "Expected an oversight plan"),
+    ("op.to_html", op.to_html, WRONG_TYPES, "Expected an oversight plan"),
+    ("op.to_ics(plan=)", op.to_ics, WRONG_TYPES, "Expected an oversight plan"),
+    (
+        "op.to_ics(stamp=)",
+        lambda x: op.to_ics(_op_plan(), x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), "number": 1},
+        "time stamp must be a datetime",
+    ),
+    ("op.export(plan=)", lambda x: op.export(x, "/tmp/never-written.md"), WRONG_TYPES, "Expected an oversight plan"),
+    (
+        "op.export(path=)",
+        lambda x: op.export(_op_plan(), x),
+        {
+            **_pick(WRONG_TYPES, "None", "dict", "list"),
+            "number": 1,
+            "empty": "",
+            "pdf": "/tmp/never-written.pdf",
+            "no ending": "/tmp/plan",
+        },
+        "export file",
+    ),
+    ("op.plot", op.plot, WRONG_TYPES, "Expected an oversight plan"),
+    ("op.chart_alt_text", op.chart_alt_text, WRONG_TYPES, "Expected an oversight plan"),
+    ("op.show", op.show, _pick(WRONG_TYPES, "text", "dict", "list"), "Expected an oversight plan"),
+    ("op.form", op.form, _pick(WRONG_TYPES, "text", "dict", "list"), "Expected an oversight plan"),
+    ("op.kpi_by_id", op.kpi_by_id, {**WRONG_TYPES, "number": 1, "unknown": "otd"}, "KPI id must be text|Unknown KPI"),
+    (
+        "op.new_record(batch=)",
+        lambda x: op.new_record(x, "2027-01-04"),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "empty": " ", "two lines": "B\n1"},
+        "Batch",
+    ),
+    (
+        "op.new_record(date=)",
+        lambda x: op.new_record("B", x),
+        {**WRONG_TYPES, "number": 20270104, "US date": "01/04/2027"},
+        "Date of batch 'B'",
+    ),
+    (
+        "op.new_record(on_time=)",
+        lambda x: op.new_record("B", "2027-01-04", on_time=x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), "number": 2},
+        "On-time delivery for batch 'B' must be yes or no",
+    ),
+    (
+        "op.new_record(deviations=)",
+        lambda x: op.new_record("B", "2027-01-04", deviations=x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), **OUT_OF_RANGE, "fraction": 1.5},
+        "Deviations for batch 'B'",
+    ),
+    ("op.new_record(unknown=)", lambda x: op.new_record("B", "2027-01-04", otd=x), {"any": True}, "Unknown KPI 'otd'"),
+    (
+        "op.BatchRecord(values=)",
+        lambda x: op.BatchRecord("B", "2027-01-04", x),
+        {**_pick(WRONG_TYPES, "text", "list"), "number": 1},
+        "KPI values must be a dict",
+    ),
+    (
+        "op.load_records(path=)",
+        op.load_records,
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "empty": ""},
+        "KPI records file",
+    ),
+    (
+        "op.save_records(records=)",
+        lambda x: op.save_records(x, "/tmp/never-written.csv"),
+        {**WRONG_TYPES, "one record": _op_records()[0], "list of text": ["B-1"], "repeated": _op_records() * 2},
+        "KPI records must be|Each KPI record|appears twice|wrap one record",
+    ),
+    (
+        "op.save_records(path=)",
+        lambda x: op.save_records(_op_records(), x),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1, "empty": " "},
+        "KPI records file",
+    ),
+    (
+        "op.record_batch(path=)",
+        lambda x: op.record_batch(x, "B", "2027-01-04"),
+        {**_pick(WRONG_TYPES, "None", "dict", "list"), "number": 1},
+        "KPI records file",
+    ),
+    (
+        "op.record_batch(replace=)",
+        lambda x: op.record_batch("/tmp/never-written.csv", "B", "2027-01-04", replace=x),
+        {**WRONG_TYPES, "number": 1},
+        "replace must be True or False",
+    ),
+    (
+        "op.record_batch(values=)",
+        lambda x: op.record_batch("/tmp/never-written.csv", "B", "2027-01-04", deviations=x),
+        {**_pick(NUMBER, "text", "dict", "list", "negative", "huge", "nan", "inf"), "fraction": 1.5},
+        "Deviations for batch 'B'",
+    ),
+    (
+        "op.trend(records=)",
+        lambda x: op.trend(x, "on_time"),
+        {**WRONG_TYPES, "number": 1},
+        "KPI records must be|Each KPI record",
+    ),
+    (
+        "op.trend(kpi=)",
+        lambda x: op.trend(_op_records(), x),
+        {**WRONG_TYPES, "number": 1, "unknown": "otd"},
+        "KPI id must be text|Unknown KPI",
+    ),
+    (
+        "op.plot_trend(records=)",
+        lambda x: op.plot_trend(x, "on_time"),
+        {**WRONG_TYPES, "number": 1},
+        "KPI records must be|Each KPI record",
+    ),
+    (
+        "op.plot_trend(kpi=)",
+        lambda x: op.plot_trend(_op_records(), x),
+        {**WRONG_TYPES, "unknown": "otd"},
+        "KPI id must be text|Unknown KPI",
+    ),
+    (
+        "op.plot_trend(target=)",
+        lambda x: op.plot_trend(_op_records(), "on_time", x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), **OUT_OF_RANGE},
+        "Target for On-time delivery",
+    ),
+    (
+        "op.trend_alt_text(records=)",
+        lambda x: op.trend_alt_text(x, "on_time"),
+        {**WRONG_TYPES, "number": 1},
+        "KPI records must be|Each KPI record",
+    ),
+    (
+        "op.trend_alt_text(target=)",
+        lambda x: op.trend_alt_text(_op_records(), "deviations", x),
+        {**_pick(WRONG_TYPES, "text", "dict"), "negative": -1},
+        "Target for Deviations",
+    ),
+    (
+        "op.show_trend(records=)",
+        lambda x: op.show_trend(x),
+        {**_pick(WRONG_TYPES, "text", "dict", "list"), "number": 1},
+        "KPI records must be|Each KPI record",
+    ),
+    (
+        "op.show_trend(kpi=)",
+        lambda x: op.show_trend(_op_records(), x),
+        {**_pick(WRONG_TYPES, "None", "dict"), "unknown": "otd"},
+        "KPI id must be text|Unknown KPI",
+    ),
 ]
 
 
@@ -596,6 +949,24 @@ PATH_CASES = [
         lambda p: qa.save_plan(qa.example_plan(), p),
         ("folder", "parent is a file", "missing folder", "/proc"),
     ),
+    ("op.load_plan", op.load_plan, ("folder", "missing file", "parent is a file", "latin-1 file")),
+    (
+        "op.save_plan",
+        lambda p: op.save_plan(op.example_plan(), p),
+        ("folder", "parent is a file", "missing folder", "/proc"),
+    ),
+    ("op.load_records", op.load_records, ("folder", "missing file", "parent is a file", "latin-1 file")),
+    (
+        "op.save_records",
+        lambda p: op.save_records(op.example_records(), p),
+        ("folder", "parent is a file", "missing folder", "/proc"),
+    ),
+    (
+        "op.record_batch",
+        lambda p: op.record_batch(p, "B-1", "2027-01-04", on_time=True),
+        ("folder", "parent is a file", "missing folder", "/proc", "latin-1 file"),
+    ),
+    ("op.show_trend(records=path)", lambda p: op.show_trend(op.load_records(p)), ("folder", "missing file")),
 ]
 
 
@@ -642,7 +1013,7 @@ def test_permission_denied_on_save_and_load_is_an_input_error(tmp_path, monkeypa
         raise PermissionError(13, "Permission denied")
 
     plan = qa.example_plan()  # read before reading is refused
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)  # saves write through a temporary file
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # saves write through a temporary file
     monkeypatch.setattr(Path, "read_text", refuse)
     with pytest.raises(InputError, match="permission denied; choose a folder you can write to"):
         qa.save_plan(plan, tmp_path / "plan.json")
@@ -768,12 +1139,28 @@ NO_INPUT = {
         "weight_range",
     },
     "qa": {"activities", "disclaimer", "example_plan", "outline_sections", "sections"},
+    "op": {
+        "disclaimer",
+        "example_plan",
+        "example_profile",
+        "example_records",
+        "example_records_path",
+        "frequencies",
+        "histories",
+        "kpis",
+        "modalities",
+        "phases",
+        "planning_note",
+        "record_columns",
+        "risks",
+    },
 }
 # Result types the tools return (a learner reads them, never builds them), and the error itself.
 RESULT_TYPES = {
     "bvo": {"Comparison", "PathResult", "SensitivityRow", "InputError"},
     "sc": {"Criterion", "RankedCandidate", "Scorecard", "WeightEffect", "InputError"},
     "qa": {"Activity", "Flag", "PlanCheck", "InputError"},
+    "op": {"Event", "Finding", "ItemDetails", "Kpi", "TrendPoint", "InputError"},
 }
 
 

@@ -28,6 +28,11 @@ EXPECTED = {
         "source",
         "'FDA Big Book of Rules' is not a label in content/references.yaml",
     ),
+    "90_unknown_second_source": (
+        "fx-unknown-second-source",
+        "source",
+        "'with FDA Big Book of Rules' is not a label in content/references.yaml",
+    ),
     "90_numeric_range": ("fx-upside-down-range", "answer", "min (2027) must be less than max (2025)"),
     "90_numeric_both": ("fx-value-and-range", "answer", "either {value: ..., tolerance: ...} or {min: ..., max: ...}"),
     "90_unknown_type": ("fx-essay", "type", "'essay' is not allowed: use one of single_choice"),

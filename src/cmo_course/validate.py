@@ -327,19 +327,21 @@ class Validator:
         self.report.checked["glossary terms"] = len(self.glossary)
 
     def check_source(self, source: str, name: str, entry: str, kind: str, field_="source") -> list[Problem]:
-        source = source.strip()
-        if not self.labels or any(source == label or source.startswith(label + ",") for label in self.labels):
+        if not self.labels:
             return []
-        label = source.split(",", 1)[0].strip()
+        # 'A, locator; B' names A and B, each checked (the citation rule's own reading of a source)
+        unknown = [label for label in cited_labels(f"(Source: {source.strip()})") if label not in self.labels]
         return [
             _p(
                 name,
                 entry,
                 field_,
-                f"'{label}' is not a label in content/references.yaml: use one of its "
-                "labels, optionally followed by ', locator' (e.g. 'FDA quality-agreement guidance 2016, section IV.B').",
+                f"'{label}' is not a label in content/references.yaml: use one of its labels, optionally "
+                "followed by ', locator', labels joined by ';' (e.g. 'FDA quality-agreement guidance 2016, "
+                "section IV.B').",
                 kind=kind,
             )
+            for label in unknown
         ]
 
     def check_citations(self, text: str, name: str, entry=None, kind="lesson") -> list[Problem]:

@@ -4,6 +4,8 @@
 - `scorecard`: weighted partner scorecard with knock-out flags, from a CSV of candidate CDMOs.
 - `qa_planner`: who-does-what plan for a quality agreement, checked against FDA's 2016 guidance.
 - `term_sheet`: the key terms of a draft CDMO proposal or MSA, each reported present or missing, with sourced findings and questions.
+- `oversight_plan`: a year's oversight calendar for a CDMO (audits by risk, batch-record reviews, KPI
+  reviews, steering committees) with a KPI sheet, per-batch KPI records and trend charts.
 
 Each tool is a package of layers, each importing only the layers below it:
 

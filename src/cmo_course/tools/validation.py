@@ -136,9 +136,22 @@ def read_text_file(name: str, value, kind: str) -> tuple[Path, str]:
         raise InputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
+def _file_mode(path: Path) -> int:
+    """The permissions a saved file gets: those of the file it replaces, else the usual new-file ones."""
+    import stat
+
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_text_file(name: str, value, text: str, kind: str) -> Path:
-    """Write `text` (UTF-8) through a temporary file in the same folder, then `os.replace`: a crash
-    mid-write leaves the old file whole. Every failure to write is an `InputError` saying what to fix."""
+    """Write `text` (UTF-8, line endings as given) through a temporary file in the same folder, then
+    `os.replace`: a crash mid-write leaves the old file whole, and the saved file keeps the permissions
+    of the one it replaces. Every failure to write is an `InputError` saying what to fix."""
     import tempfile
 
     path = as_path(name, value)
@@ -146,11 +159,10 @@ def write_text_file(name: str, value, text: str, kind: str) -> Path:
         raise InputError(f"{path} is a folder, not a file: give the path of {kind}.")
     temporary = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
-            handle.write(text)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(temporary, _file_mode(path))  # mkstemp makes the file private (0600)
         os.replace(temporary, path)
         temporary = None
     except IsADirectoryError:
@@ -169,7 +181,7 @@ def write_text_file(name: str, value, text: str, kind: str) -> Path:
         raise InputError(f"Cannot save {path}: {exc.strerror or exc}; choose a folder you can write to.") from None
     finally:
         if temporary is not None:
-            temporary.unlink(missing_ok=True)
+            Path(temporary).unlink(missing_ok=True)
     return path
 
 
