@@ -104,3 +104,10 @@ def test_plain_jupyterlab_applies_the_course_settings(plain_jupyterlab):
         body["settings"].get("fetchNews", "false") == "false"
         and body["settings"].get("checkForUpdates", False) is False
     )
+
+
+def test_plain_jupyterlab_starts_a_lesson_s_kernel_without_asking(plain_jupyterlab):
+    """No "Select Kernel" dialog for a learner: the notebook's own kernel starts by itself."""
+    base, token, _ = plain_jupyterlab
+    body = get(f"{base}/lab/api/settings/@jupyterlab/notebook-extension:tracker", token)
+    assert body["schema"]["properties"]["autoStartDefaultKernel"]["default"] is True
