@@ -170,7 +170,7 @@ def test_missing_file_and_non_utf8(tmp_path):
         sc.load_candidates(tmp_path / "nope.csv")
     binary = tmp_path / "sheet.csv"
     binary.write_bytes(b"\xff\xfe\x00n\x00a\x00m\x00e")
-    with pytest.raises(InputError, match="not a UTF-8 text CSV"):
+    with pytest.raises(InputError, match="not a UTF-8 text file; save it from your spreadsheet as .CSV UTF-8."):
         sc.load_candidates(binary)
 
 

@@ -115,15 +115,15 @@ def as_path(name: str, value) -> Path:
     raise InputError(f"{name} must be a file path (text or a pathlib.Path); got {type(value).__name__} {value!r}.")
 
 
-def read_text_file(name: str, value, kind: str) -> tuple[Path, str]:
-    """(path, text) of a UTF-8 file; `kind` says what it should be, e.g. "a .csv file".
-
-    Every failure to read is an `InputError` saying what to fix; a file that is not UTF-8 text raises
-    `UnicodeDecodeError` for the caller to explain in its own words.
-    """
+def read_text_file(name: str, value, kind: str, not_utf8: str = "save it as UTF-8 text") -> tuple[Path, str]:
+    """(path, text) of a UTF-8 file; `kind` says what it should be, e.g. "a .csv file", and
+    `not_utf8` how to fix a file that is not UTF-8 text. Every failure to read is an `InputError`
+    saying what to fix."""
     path = as_path(name, value)
     try:
         return path, path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path.name} is not a UTF-8 text file; {not_utf8}.") from None
     except FileNotFoundError:
         raise InputError(f"No file at {path}; check the file name and folder.") from None
     except IsADirectoryError:

@@ -800,13 +800,9 @@ def _record_from_cells(cells: dict, where: str) -> BatchRecord:
 
 def load_records(path) -> list[BatchRecord]:
     """Read KPI records from a CSV file (columns: `record_columns()`; KPI columns may be left out)."""
-    try:
-        path, text = read_text_file("The KPI records file", path, "a .csv file")
-    except UnicodeDecodeError:
-        path = Path(path)
-        raise InputError(
-            f"{path.name} is not a UTF-8 text file; save it from your spreadsheet as 'CSV UTF-8'."
-        ) from None
+    path, text = read_text_file(
+        "The KPI records file", path, "a .csv file", "save it from your spreadsheet as 'CSV UTF-8'"
+    )
     return parse_records(text, source=path.name)
 
 
@@ -990,11 +986,9 @@ def load_plan(path) -> Plan:
     from ...content.safe_yaml import parse_yaml
     from ...errors import ContentError
 
-    try:
-        path, text = read_text_file("The plan file", path, "a .yaml file saved with save_plan()")
-    except UnicodeDecodeError:
-        path = Path(path)
-        raise InputError(f"{path.name} is not a UTF-8 text file; was it saved with save_plan()?") from None
+    path, text = read_text_file(
+        "The plan file", path, "a .yaml file saved with save_plan()", "save it again with save_plan()"
+    )
     try:
         data = parse_yaml(text, path.name)
     except ContentError as exc:

@@ -283,7 +283,7 @@ def load_plan(path) -> Plan:
     try:
         path, text = read_text_file("The plan file", path, "a .json file saved with save_plan()")
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except json.JSONDecodeError as exc:
         path = Path(path)
         raise InputError(f"{path.name} is not valid JSON ({exc}); was it saved with save_plan()?") from None
     return plan_from_dict(data, source=path.name)

@@ -205,13 +205,9 @@ def load_candidates(path) -> list[Candidate]:
     Errors name the row (the header is row 1) and the column, e.g.
     "candidates.csv, row 3, column 'cost': must be a number between 1 and 5; got 'high'."
     """
-    try:
-        path, text = read_text_file("The candidates CSV file", path, "a .csv file")
-    except UnicodeDecodeError:
-        path = Path(path)
-        raise InputError(
-            f"{path.name} is not a UTF-8 text CSV; save it from your spreadsheet as 'CSV UTF-8'."
-        ) from None
+    path, text = read_text_file(
+        "The candidates CSV file", path, "a .csv file", "save it from your spreadsheet as 'CSV UTF-8'"
+    )
     return parse_candidates(text, source=path.name)
 
 

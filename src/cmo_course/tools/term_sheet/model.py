@@ -846,12 +846,12 @@ def load_term_sheet(path) -> TermSheet:
     from ...errors import ContentError
 
     path, kind = _file_format("The term sheet file", path)
-    try:
-        path, text = read_text_file("The term sheet file", path, "a .yaml or .csv file saved with save_term_sheet()")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path.name} is not a UTF-8 text file; save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')."
-        ) from None
+    path, text = read_text_file(
+        "The term sheet file",
+        path,
+        "a .yaml or .csv file saved with save_term_sheet()",
+        "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+    )
     if kind == "csv":
         return term_sheet_from_csv(text, source=path.name)
     try:
