@@ -11,12 +11,12 @@ type a learner does not build.
 
 from __future__ import annotations
 
-import io
 import math
 from pathlib import Path
 
 import pytest
 
+from chart_texts import drawn_texts
 from cmo_course.tools import build_vs_outsource as bvo
 from cmo_course.tools import oversight_plan as op
 from cmo_course.tools import qa_planner as qa
@@ -1048,22 +1048,11 @@ def _csv_with_names(tmp: Path, names) -> Path:
     return path
 
 
-def _drawn_texts(fig) -> list[str]:
-    """Every text on the figure as matplotlib draws it, after checking none is read as mathtext."""
-    fig.savefig(io.BytesIO(), format="png")  # draws every text: a mathtext error would raise here
-    drawn = []
-    for text in fig.findobj(lambda artist: hasattr(artist, "_preprocess_math")):
-        shown, is_math = text._preprocess_math(text.get_text())
-        assert not is_math, text.get_text()
-        drawn.append(shown)
-    return drawn
-
-
 def test_candidate_names_with_dollar_signs_are_drawn_literally(tmp_path):
     path = _csv_with_names(tmp_path, MATH_NAMES)
     card = sc.rank(sc.load_candidates(path))
     assert {row.name for row in card.rows} >= set(MATH_NAMES)
-    drawn = _drawn_texts(sc.plot(card))
+    drawn = drawn_texts(sc.plot(card))
     for name in MATH_NAMES:
         assert name in drawn
     assert all(name in sc.chart_alt_text(card) for name in MATH_NAMES)
@@ -1075,7 +1064,7 @@ def test_candidate_names_with_dollar_signs_are_drawn_literally(tmp_path):
 def test_a_product_name_with_dollar_signs_is_drawn_literally():
     plan = qa.example_plan()
     plan.product = r"$\alpha$-mab (fictional)"
-    assert r"Who does what: $\alpha$-mab (fictional)" in _drawn_texts(qa.plot(plan))
+    assert r"Who does what: $\alpha$-mab (fictional)" in drawn_texts(qa.plot(plan))
 
 
 # ---------------------------------------------------------------- the forms

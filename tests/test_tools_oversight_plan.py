@@ -4,7 +4,6 @@ HTML, iCalendar parsed back), save/load, charts and the form."""
 from __future__ import annotations
 
 import doctest
-import io
 import os
 import re
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from chart_texts import drawn_texts
 from cmo_course.reference_pages import reference_labels
 from cmo_course.tools import oversight_plan as op
 from cmo_course.tools.data import DATA_DIR
@@ -756,16 +756,6 @@ def test_export_by_file_ending(tmp_path):
 # ---------------------------------------------------------------- charts
 
 
-def _drawn_texts(fig) -> list[str]:
-    fig.savefig(io.BytesIO(), format="png")
-    drawn = []
-    for text in fig.findobj(lambda artist: hasattr(artist, "_preprocess_math")):
-        shown, is_math = text._preprocess_math(text.get_text())
-        assert not is_math, text.get_text()
-        drawn.append(shown)
-    return drawn
-
-
 def test_calendar_chart_and_alt_text():
     p = op.example_plan()
     fig = op.plot(p)
@@ -783,13 +773,13 @@ def test_calendar_chart_and_alt_text():
 def test_names_with_dollar_signs_are_drawn_literally():
     p = op.propose(profile(product=r"$\alpha$-mab", cdmo="Cost$ $Co"))
     p.add_item("$x^2$ check", "quarterly")
-    drawn = _drawn_texts(op.plot(p))
+    drawn = drawn_texts(op.plot(p))
     assert r"Oversight calendar: $\alpha$-mab at Cost$ $Co" in drawn and "$x^2$ check" in drawn
     records = [
         op.new_record("$B^1$", "2027-01-04", deviations=1),
         op.new_record(r"$\frac$", "2027-02-04", deviations=2),
     ]
-    drawn = _drawn_texts(op.plot_trend(records, "deviations"))
+    drawn = drawn_texts(op.plot_trend(records, "deviations"))
     assert "$B^1$" in drawn and r"$\frac$" in drawn
 
 
