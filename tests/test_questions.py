@@ -220,6 +220,21 @@ def test_decision_shows_the_consequence_and_the_rule_of_the_choice_made():
     assert grade(spec("decision"), "nonsense").status == INVALID
 
 
+def test_a_decision_reads_its_case_before_its_question_in_every_form():
+    """Where the case stands comes first, then the question: live, static HTML and plain text."""
+    from cmo_course.questions.live import QuestionView
+
+    question = spec("decision")
+    case, prompt = question["case"], question["prompt"]
+    texts = [question_text(question), question_html(question)]
+    children = QuestionView(question).widget.children
+    texts.append(
+        " ".join(getattr(child, "value", "") for child in children if isinstance(getattr(child, "value", None), str))
+    )
+    for text in texts:
+        assert text.count(case) == 1 and text.index(case) < text.index(prompt), text
+
+
 def test_findings_and_decision_banks_reject_inconsistent_answers():
     findings = spec("findings")
     findings["answer"] = ["mix-time", "no-such-line"]

@@ -39,24 +39,31 @@ def answer_lines(spec: dict) -> list[str]:
     return [f"{_option_text(option)}: {consequence(option)}"]
 
 
-def _case_text(spec: dict) -> list[str]:
+def leading_lines(spec: dict) -> list[str]:
+    """The case comes first: the learner reads where things stand, then the question."""
     return [spec["case"].strip(), ""] if spec.get("case") else []
 
 
+def leading(spec: dict) -> list:
+    """The case as a widget, shown above the prompt."""
+    import ipywidgets as w
+
+    from .text import render
+
+    return [w.HTML(value=render("context.html.j2", kind="case", text=spec["case"]))] if spec.get("case") else []
+
+
 def text_lines(spec: dict) -> list[str]:
-    return _case_text(spec) + [f"  ( ) {_option_text(o)}" for o in spec["options"]]
+    return [f"  ( ) {_option_text(o)}" for o in spec["options"]]
 
 
 def inputs(spec: dict):
     import ipywidgets as w
 
-    from .text import render
-
-    case = [w.HTML(value=render("context.html.j2", kind="case", text=spec["case"]))] if spec.get("case") else []
     radio = w.RadioButtons(
         options=[(_option_text(o), o["id"]) for o in spec["options"]], value=None, layout={"width": "auto"}
     )
-    return case + [radio], lambda: radio.value
+    return [radio], lambda: radio.value
 
 
 def read_typed(spec: dict, value):

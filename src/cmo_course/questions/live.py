@@ -82,9 +82,10 @@ class QuestionView:
         self.reveal_button.on_click(self.reveal)
         kind = question_type(question["type"])
         prompt = w.HTML(value=render("live/prompt.html.j2", question=question, instruction=kind.INSTRUCTION))
+        leading = kind.leading(question) if hasattr(kind, "leading") else []  # e.g. a decision's case
         self.widget = keyboard_safe(
             w.VBox(
-                [prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
+                [*leading, prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
                 layout=w.Layout(
                     border="1px solid var(--jp-border-color2, #ccc)", padding="0.3em 0.8em", margin="0.5em 0"
                 ),

@@ -25,7 +25,8 @@ def question_text(question: dict) -> str:
     """A short plain-text form: the question and its options (no answer)."""
     kind = question_type(question["type"])
     label = question["type"].replace("_", " ")
-    lines = [f"Question {question['id']} ({label}): {kind.INSTRUCTION}", question["prompt"].strip()]
+    leading = kind.leading_lines(question) if hasattr(kind, "leading_lines") else []  # e.g. a decision's case
+    lines = [f"Question {question['id']} ({label}): {kind.INSTRUCTION}", *leading, question["prompt"].strip()]
     return "\n".join(lines + kind.text_lines(question))
 
 
