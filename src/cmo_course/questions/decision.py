@@ -44,13 +44,11 @@ def leading_lines(spec: dict) -> list[str]:
     return [spec["case"].strip(), ""] if spec.get("case") else []
 
 
-def leading(spec: dict) -> list:
-    """The case as a widget, shown above the prompt."""
-    import ipywidgets as w
-
+def leading_html(spec: dict) -> str:
+    """The case as HTML, shown above the prompt in the live question's heading."""
     from .text import render
 
-    return [w.HTML(value=render("context.html.j2", kind="case", text=spec["case"]))] if spec.get("case") else []
+    return render("context.html.j2", kind="case", text=spec["case"]) if spec.get("case") else ""
 
 
 def text_lines(spec: dict) -> list[str]:

@@ -81,11 +81,15 @@ class QuestionView:
         self.check_button.on_click(self.check)
         self.reveal_button.on_click(self.reveal)
         kind = question_type(question["type"])
-        prompt = w.HTML(value=render("live/prompt.html.j2", question=question, instruction=kind.INSTRUCTION))
-        leading = kind.leading(question) if hasattr(kind, "leading") else []  # e.g. a decision's case
+        # A type may lead with context above its prompt (a decision's case), in the same HTML widget:
+        # JupyterLab may draw sibling widgets in the order their views finish, not the model's order.
+        leading = kind.leading_html(question) if hasattr(kind, "leading_html") else ""
+        prompt = w.HTML(
+            value=render("live/prompt.html.j2", question=question, instruction=kind.INSTRUCTION, leading=leading)
+        )
         self.widget = keyboard_safe(
             w.VBox(
-                [*leading, prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
+                [prompt, *self.inputs, w.HBox([self.check_button, self.reveal_button]), self.feedback],
                 layout=w.Layout(
                     border="1px solid var(--jp-border-color2, #ccc)", padding="0.3em 0.8em", margin="0.5em 0"
                 ),
